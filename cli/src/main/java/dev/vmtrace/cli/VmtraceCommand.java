@@ -1,0 +1,59 @@
+package dev.vmtrace.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code vmtrace} command: global options and the list of verbs. */
+@Command(
+        name = "vmtrace",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Record and replay port-IO/MMIO traces of emulated PCs, and check live-migration",
+            "compatibility between emulator releases and machine types.",
+            "",
+            "Exit codes: 0 ok/identical/compatible, 1 divergent/incompatible, 2 usage error,",
+            "3 bad input, 4 internal error."
+        },
+        subcommands = {
+            DemoCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
+public final class VmtraceCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @CommandLine.Mixin
+    GlobalOptions global;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
+    }
+
+    /** Builds the command line with vmtrace's exit-code mapping and output streams. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new VmtraceCommand());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine gen = cl.getSubcommands().get("generate-completion");
+        if (gen != null) {
+            gen.getCommandSpec().usageMessage().hidden(false);
+        }
+        return cl;
+    }
+
+    /** Runs vmtrace with {@code args} and returns the exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(out, err).execute(args);
+    }
+}
