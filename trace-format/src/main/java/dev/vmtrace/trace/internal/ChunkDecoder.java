@@ -47,6 +47,7 @@ public final class ChunkDecoder {
     private int[] regionGen = new int[64];
     private int gen;
     private final List<String> names = new ArrayList<>();
+    private final java.util.Map<String, byte[]> lastText = new java.util.HashMap<>();
     private Dispatch pending;
     private long skippedUnknown;
 
@@ -75,6 +76,7 @@ public final class ChunkDecoder {
         lastRegion = 0;
         gen++;
         names.clear();
+        lastText.clear();
         pending = null;
     }
 
@@ -258,7 +260,21 @@ public final class ChunkDecoder {
         } else {
             throw bad("event name reference " + ref + " beyond the " + names.size() + " names defined");
         }
-        return new QemuTraceEvent(seq++, time, name, string());
+        long shared = readVar();
+        byte[] prev = lastText.get(name);
+        int prevLen = prev == null ? 0 : prev.length;
+        if (shared > prevLen) {
+            throw bad("text shares " + shared + " bytes with a previous text of " + prevLen);
+        }
+        int n = (int) readVarBounded(end - pos);
+        byte[] t = new byte[(int) shared + n];
+        if (shared > 0) {
+            System.arraycopy(prev, 0, t, 0, (int) shared);
+        }
+        System.arraycopy(b, pos, t, (int) shared, n);
+        pos += n;
+        lastText.put(name, t);
+        return new QemuTraceEvent(seq++, time, name, new String(t, StandardCharsets.UTF_8));
     }
 
     private SmiRaised smi() throws BadInputException {

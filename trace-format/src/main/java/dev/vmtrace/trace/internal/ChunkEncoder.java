@@ -33,6 +33,7 @@ public final class ChunkEncoder {
     private int[] regionGen = new int[64];
     private int gen;
     private final Map<String, Integer> names = new HashMap<>();
+    private final Map<String, byte[]> lastText = new HashMap<>();
     private final byte[] scratch = new byte[64];
 
     /** Starts a new chunk whose first event has sequence {@code seq} and time {@code time}. */
@@ -47,6 +48,7 @@ public final class ChunkEncoder {
         lastRegion = 0;
         gen++;
         names.clear();
+        lastText.clear();
     }
 
     /** Events in the current chunk. */
@@ -221,9 +223,24 @@ public final class ChunkEncoder {
             p += n.length;
             names.put(name, names.size());
         }
-        p = putVar(s, p, t.length);
-        System.arraycopy(t, 0, s, p, t.length);
-        p += t.length;
+        // Texts of one event name share long prefixes (device pointers, field names): store the
+        // length shared with the previous text of this name in the chunk, then the rest.
+        byte[] prev = lastText.put(name, t);
+        int shared = 0;
+        if (prev != null) {
+            int max = Math.min(prev.length, t.length);
+            while (shared < max && prev[shared] == t[shared]) {
+                shared++;
+            }
+            // Never split a UTF-8 sequence: back up to a character start.
+            while (shared > 0 && shared < t.length && (t[shared] & 0xc0) == 0x80) {
+                shared--;
+            }
+        }
+        p = putVar(s, p, shared);
+        p = putVar(s, p, t.length - shared);
+        System.arraycopy(t, shared, s, p, t.length - shared);
+        p += t.length - shared;
         generic(EventType.QEMU_TRACE, s, p, time);
     }
 
