@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DemoCommand.class,
+            CompatCommand.class,
             AutoComplete.GenerateCompletion.class
         })
 public final class VmtraceCommand implements Runnable {

@@ -8,6 +8,6 @@ public final class DemoSteps {
     }
 
     public static List<DemoStep> all() {
-        return List.of();
+        return List.of(new CompatDemoStep());
     }
 }
