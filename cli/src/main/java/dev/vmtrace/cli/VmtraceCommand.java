@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DemoCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            InspectCommand.class,
             AutoComplete.GenerateCompletion.class
         })
 public final class VmtraceCommand implements Runnable {
