@@ -15,5 +15,6 @@ final class Verbs {
         ImportCommand.class,
         ExportCommand.class,
         InspectCommand.class,
+        ScenarioCommand.class,
     };
 }
