@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DemoCommand.class,
+            QtestCommand.class,
+            MachinesCommand.class,
             AutoComplete.GenerateCompletion.class
         })
 public final class VmtraceCommand implements Runnable {
