@@ -1,0 +1,7 @@
+package dev.vmtrace.trace;
+
+/** Whether an access reads or writes. */
+public enum Direction {
+    READ,
+    WRITE
+}

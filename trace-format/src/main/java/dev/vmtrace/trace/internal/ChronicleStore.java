@@ -1,0 +1,39 @@
+package dev.vmtrace.trace.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+
+/** How vmtrace lays out its Chronicle Queue directories. */
+public final class ChronicleStore {
+    private ChronicleStore() {
+    }
+
+    /**
+     * A builder for the trace queue at {@code dir}. One roll cycle file per day is Chronicle's
+     * default; a trace that crosses midnight simply spans two files (the tailer reads across).
+     * Blocks of 16 MiB keep small traces small on filesystems without sparse files.
+     */
+    public static SingleChronicleQueueBuilder builder(Path dir, boolean readOnly) {
+        return SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(LargeRollCycles.LARGE_DAILY)
+                .blockSize(64L << 20)
+                .readOnly(readOnly);
+    }
+
+    /** True when {@code dir} looks like a Chronicle queue directory. */
+    public static boolean isQueueDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".cq4") || n.endsWith(".cq4t");
+            });
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

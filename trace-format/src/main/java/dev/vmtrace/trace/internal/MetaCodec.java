@@ -1,0 +1,254 @@
+package dev.vmtrace.trace.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.trace.AccessRules;
+import dev.vmtrace.trace.EventType;
+import dev.vmtrace.trace.ImmutableBytes;
+import dev.vmtrace.trace.RegionDefined;
+import dev.vmtrace.trace.Space;
+import dev.vmtrace.trace.StateSnapshot;
+import dev.vmtrace.trace.TraceHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kryo encoding of the structured metadata frames (header, region, snapshot, trailer). Classes are
+ * registered with fixed ids, so the bytes never depend on registration order; each class has a
+ * hand-written serializer whose reads are bounded by the frame (a crafted length cannot make it
+ * allocate more than the frame holds). Kryo instances are not thread-safe: one per thread.
+ */
+public final class MetaCodec {
+    /** Fixed Kryo registration ids (documented in docs/trace-format.md). */
+    public static final int ID_HEADER = 20;
+    public static final int ID_REGION = 21;
+    public static final int ID_SNAPSHOT = 22;
+    public static final int ID_TRAILER = 23;
+    /** Largest count of map entries or type-table entries accepted. */
+    public static final int MAX_ENTRIES = 4096;
+
+    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(MetaCodec::newKryo);
+
+    private MetaCodec() {
+    }
+
+    private static Kryo newKryo() {
+        Kryo k = new Kryo();
+        k.setRegistrationRequired(true);
+        k.setReferences(false);
+        k.register(TraceHeader.class, new HeaderSerializer(), ID_HEADER);
+        k.register(RegionDefined.class, new RegionSerializer(), ID_REGION);
+        k.register(StateSnapshot.class, new SnapshotSerializer(), ID_SNAPSHOT);
+        k.register(Trailer.class, new TrailerSerializer(), ID_TRAILER);
+        return k;
+    }
+
+    /** Header frame payload: the header, then the event-type table. */
+    public static byte[] encodeHeader(TraceHeader header) {
+        Output out = new Output(256, Frames.MAX_PAYLOAD);
+        KRYO.get().writeClassAndObject(out, header);
+        EventType[] types = EventType.values();
+        out.writeVarInt(types.length, true);
+        for (EventType t : types) {
+            out.writeVarInt(t.wireId(), true);
+            writeString(out, t.name());
+        }
+        return out.toBytes();
+    }
+
+    /** Decodes a header frame; the event-type table is returned in {@code typesOut} (wire id to name). */
+    public static TraceHeader decodeHeader(Frame f, String source, Map<Integer, String> typesOut)
+            throws BadInputException {
+        try {
+            Input in = new Input(f.payload(), 0, f.length());
+            TraceHeader h = (TraceHeader) expect(in, TraceHeader.class, f, source);
+            int n = boundedCount(in);
+            for (int i = 0; i < n; i++) {
+                typesOut.put(in.readVarInt(true), readString(in));
+            }
+            return h;
+        } catch (KryoException | IllegalArgumentException | ClassCastException e) {
+            throw BadInputException.atOffset(source, f.location(), "bad header frame: " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes one metadata object (region, snapshot or trailer). */
+    public static byte[] encode(Object o) {
+        Output out = new Output(256, Frames.MAX_PAYLOAD);
+        KRYO.get().writeClassAndObject(out, o);
+        return out.toBytes();
+    }
+
+    /** Decodes a metadata frame, which must hold a {@code type}. */
+    public static <T> T decode(Frame f, Class<T> type, String source) throws BadInputException {
+        try {
+            Input in = new Input(f.payload(), 0, f.length());
+            T t = type.cast(expect(in, type, f, source));
+            if (in.position() != f.length()) {
+                throw BadInputException.atOffset(source, f.location(),
+                        "metadata frame has " + (f.length() - in.position()) + " trailing bytes");
+            }
+            return t;
+        } catch (KryoException | IllegalArgumentException | ClassCastException e) {
+            throw BadInputException.atOffset(source, f.location(),
+                    "bad " + Frames.kindName(f.kind()) + " frame: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object expect(Input in, Class<?> type, Frame f, String source) throws BadInputException {
+        Object o = KRYO.get().readClassAndObject(in);
+        if (!type.isInstance(o)) {
+            throw BadInputException.atOffset(source, f.location(), Frames.kindName(f.kind())
+                    + " frame holds " + (o == null ? "null" : o.getClass().getSimpleName()) + ", expected "
+                    + type.getSimpleName());
+        }
+        return o;
+    }
+
+    static void writeString(Output out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeVarInt(b.length, true);
+        out.writeBytes(b);
+    }
+
+    static String readString(Input in) {
+        int n = in.readVarInt(true);
+        if (n < 0 || n > in.limit() - in.position()) {
+            throw new KryoException("string length " + n + " runs past the end of the frame");
+        }
+        return new String(in.readBytes(n), StandardCharsets.UTF_8);
+    }
+
+    static int boundedCount(Input in) {
+        int n = in.readVarInt(true);
+        if (n < 0 || n > MAX_ENTRIES || n > in.limit() - in.position()) {
+            throw new KryoException("entry count " + n + " above the cap or the frame");
+        }
+        return n;
+    }
+
+    private static final class HeaderSerializer extends Serializer<TraceHeader> {
+        @Override
+        public void write(Kryo kryo, Output out, TraceHeader h) {
+            out.writeVarInt(h.formatVersion(), true);
+            writeString(out, h.creator());
+            writeString(out, h.machineType());
+            writeString(out, h.release());
+            writeString(out, h.accelerator());
+            out.writeVarInt(h.cpuCount(), true);
+            out.writeVarInt(h.options().size(), true);
+            for (Map.Entry<String, String> e : h.options().entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
+            out.writeBoolean(h.complete());
+        }
+
+        @Override
+        public TraceHeader read(Kryo kryo, Input in, Class<? extends TraceHeader> type) {
+            int version = in.readVarInt(true);
+            String creator = readString(in);
+            String machine = readString(in);
+            String release = readString(in);
+            String accel = readString(in);
+            int cpus = in.readVarInt(true);
+            int n = boundedCount(in);
+            Map<String, String> options = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                options.put(readString(in), readString(in));
+            }
+            boolean complete = in.readBoolean();
+            return new TraceHeader(version, creator, machine, release, accel, cpus, options, complete);
+        }
+    }
+
+    private static final class RegionSerializer extends Serializer<RegionDefined> {
+        @Override
+        public void write(Kryo kryo, Output out, RegionDefined r) {
+            out.writeVarLong(r.seq(), true);
+            out.writeVarLong(r.time(), false);
+            out.writeVarInt(r.id(), true);
+            writeString(out, r.name());
+            out.writeByte(r.space().ordinal());
+            out.writeVarLong(r.base(), true);
+            out.writeVarLong(r.size(), true);
+            AccessRules a = r.rules();
+            out.writeBoolean(a != null);
+            if (a != null) {
+                out.writeVarInt(a.validMin(), true);
+                out.writeVarInt(a.validMax(), true);
+                out.writeVarInt(a.implMin(), true);
+                out.writeVarInt(a.implMax(), true);
+                out.writeBoolean(a.unaligned());
+            }
+            out.writeVarLong(r.hostTag(), true);
+        }
+
+        @Override
+        public RegionDefined read(Kryo kryo, Input in, Class<? extends RegionDefined> type) {
+            long seq = in.readVarLong(true);
+            long time = in.readVarLong(false);
+            int id = in.readVarInt(true);
+            if (id > ChunkCodec.MAX_REGION_ID) {
+                throw new KryoException("region id " + id + " above the cap " + ChunkCodec.MAX_REGION_ID);
+            }
+            String name = readString(in);
+            int space = in.readByteUnsigned();
+            if (space >= Space.values().length) {
+                throw new KryoException("unknown space " + space);
+            }
+            long base = in.readVarLong(true);
+            long size = in.readVarLong(true);
+            AccessRules rules = null;
+            if (in.readBoolean()) {
+                rules = new AccessRules(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true),
+                        in.readVarInt(true), in.readBoolean());
+            }
+            return new RegionDefined(seq, time, id, name, Space.values()[space], base, size, rules,
+                    in.readVarLong(true));
+        }
+    }
+
+    private static final class SnapshotSerializer extends Serializer<StateSnapshot> {
+        @Override
+        public void write(Kryo kryo, Output out, StateSnapshot s) {
+            out.writeVarLong(s.seq(), true);
+            out.writeVarLong(s.time(), false);
+            writeString(out, s.label());
+            out.writeVarInt(s.stream().size(), true);
+            out.writeBytes(s.stream().toByteArray());
+        }
+
+        @Override
+        public StateSnapshot read(Kryo kryo, Input in, Class<? extends StateSnapshot> type) {
+            long seq = in.readVarLong(true);
+            long time = in.readVarLong(false);
+            String label = readString(in);
+            int n = in.readVarInt(true);
+            if (n < 0 || n > in.limit() - in.position()) {
+                throw new KryoException("snapshot length " + n + " runs past the end of the frame");
+            }
+            return new StateSnapshot(seq, time, label, ImmutableBytes.copyOf(in.readBytes(n)));
+        }
+    }
+
+    private static final class TrailerSerializer extends Serializer<Trailer> {
+        @Override
+        public void write(Kryo kryo, Output out, Trailer t) {
+            out.writeVarLong(t.eventCount(), true);
+            out.writeVarLong(t.chunkCount(), true);
+            out.writeVarInt(t.regionCount(), true);
+            out.writeVarInt(t.snapshotCount(), true);
+        }
+
+        @Override
+        public Trailer read(Kryo kryo, Input in, Class<? extends Trailer> type) {
+            return new Trailer(in.readVarLong(true), in.readVarLong(true), in.readVarInt(true), in.readVarInt(true));
+        }
+    }
+}
