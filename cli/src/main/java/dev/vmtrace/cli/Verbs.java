@@ -16,5 +16,7 @@ final class Verbs {
         ExportCommand.class,
         InspectCommand.class,
         ScenarioCommand.class,
+        QtestCommand.class,
+        MachinesCommand.class,
     };
 }
