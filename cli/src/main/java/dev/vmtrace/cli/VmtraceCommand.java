@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             CompatCommand.class,
+            GateCommand.class,
             AutoComplete.GenerateCompletion.class
         })
 public final class VmtraceCommand implements Runnable {
