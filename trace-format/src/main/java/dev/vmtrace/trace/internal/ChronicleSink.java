@@ -6,7 +6,6 @@ import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -15,26 +14,64 @@ import net.openhft.chronicle.wire.DocumentContext;
  * the thread that first writes to it.
  */
 public final class ChronicleSink implements FrameSink {
-    private final ChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private final java.util.concurrent.Future<ChronicleQueue> opening;
+    private ChronicleQueue queue;
+    private ExcerptAppender appender;
     private final byte[] prefix = new byte[Frames.PREFIX];
     private final byte[] crc = new byte[4];
     private long written;
+    /** Frames written before the queue finished opening (capped, then writes wait). */
+    private final java.util.List<byte[]> earlyFrames = new java.util.ArrayList<>();
+    private long early;
+    private static final long EARLY_CAP = 64L << 20;
 
+    /**
+     * Opens the queue at {@code dir}. Chronicle's first open in a process costs a few hundred
+     * milliseconds (thousands of classes, native init), so it runs on a helper thread while the
+     * caller starts producing; the appender itself is created on the writing thread, to which
+     * Chronicle confines it.
+     */
     public ChronicleSink(Path dir) {
-        this.queue = ChronicleStore.builder(dir, false).build();
-        this.appender = queue.createAppender();
+        java.util.concurrent.FutureTask<ChronicleQueue> task =
+                new java.util.concurrent.FutureTask<>(() -> ChronicleStore.builder(dir, false).build());
+        Thread t = new Thread(task, "vmtrace-chronicle-open");
+        t.setDaemon(true);
+        t.start();
+        this.opening = task;
+    }
+
+    private ExcerptAppender appender() throws IOException {
+        if (appender == null) {
+            try {
+                queue = opening.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while opening the Chronicle queue", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("cannot open the Chronicle queue: " + e.getCause(), e.getCause());
+            }
+            appender = queue.createAppender();
+        }
+        return appender;
     }
 
     @Override
     public void write(int kind, byte[] payload, int len) throws IOException {
+        if (appender == null && !opening.isDone() && early + len <= EARLY_CAP) {
+            // Queue still opening: keep the frame until it is ready.
+            earlyFrames.add(Frames.frame(kind, payload, len));
+            early += len;
+            written += len + Frames.OVERHEAD;
+            return;
+        }
+        drainEarly();
         Frames.putIntLE(prefix, 0, kind);
         Frames.putIntLE(prefix, 4, len);
         CRC32C c = new CRC32C();
         c.update(prefix, 0, Frames.PREFIX);
         c.update(payload, 0, len);
         Frames.putIntLE(crc, 0, (int) c.getValue());
-        DocumentContext dc = appender.writingDocument();
+        DocumentContext dc = appender().writingDocument();
         try {
             Bytes<?> b = dc.wire().bytes();
             b.write(prefix);
@@ -50,9 +87,33 @@ public final class ChronicleSink implements FrameSink {
         written += len + Frames.OVERHEAD;
     }
 
+    private void drainEarly() throws IOException {
+        if (earlyFrames.isEmpty()) {
+            return;
+        }
+        java.util.List<byte[]> frames = new java.util.ArrayList<>(earlyFrames);
+        earlyFrames.clear();
+        for (byte[] f : frames) {
+            appendRaw(f);
+        }
+    }
+
+    private void appendRaw(byte[] frame) throws IOException {
+        DocumentContext dc = appender().writingDocument();
+        try {
+            dc.wire().bytes().write(frame);
+        } catch (RuntimeException e) {
+            dc.rollbackOnClose();
+            throw new IOException("cannot append to " + queue.fileAbsolutePath() + ": " + e, e);
+        } finally {
+            dc.close();
+        }
+    }
+
     /** Writes an already framed record verbatim (used by import from a file). */
     public void writeFramed(byte[] frame) throws IOException {
-        DocumentContext dc = appender.writingDocument();
+        drainEarly();
+        DocumentContext dc = appender().writingDocument();
         try {
             dc.wire().bytes().write(frame);
         } catch (RuntimeException e) {
@@ -70,7 +131,9 @@ public final class ChronicleSink implements FrameSink {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
+        drainEarly();
+        appender();
         queue.close();
     }
 }

@@ -81,6 +81,53 @@ public final class LineSource {
         }
     }
 
+    /**
+     * Makes at least {@code n} bytes available from {@link #pos()} unless the input ends first,
+     * and returns how many are available. For parsers that find the line end themselves.
+     */
+    public int peek(int n) throws IOException, BadInputException {
+        while (limit - pos < n && !eof) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int r;
+            try {
+                r = in.read(buf, limit, buf.length - limit);
+            } catch (java.io.EOFException e) {
+                r = -1;
+            } catch (java.util.zip.ZipException e) {
+                throw BadInputException.atLine(source, lineNo + 1, "corrupt compressed input: " + e.getMessage(), e);
+            }
+            if (r < 0) {
+                eof = true;
+            } else {
+                limit += r;
+            }
+        }
+        return limit - pos;
+    }
+
+    /** Where the next line starts in {@link #buf()}. */
+    public int pos() {
+        return pos;
+    }
+
+    /**
+     * Accepts the line {@code [pos(), lineEnd)} that a parser found itself ({@code buf()[lineEnd]}
+     * is its newline): it becomes the current line, and the next one starts after it.
+     */
+    public void accept(int lineEnd) {
+        start = pos;
+        end = lineEnd;
+        pos = lineEnd + 1;
+        lineNo++;
+    }
+
     public byte[] buf() {
         return buf;
     }

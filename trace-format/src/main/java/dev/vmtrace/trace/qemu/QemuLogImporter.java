@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class QemuLogImporter {
     private static final byte[] READ = "memory_region_ops_read".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WRITE = "memory_region_ops_write".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] READ_SP = "memory_region_ops_read ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WRITE_SP = "memory_region_ops_write ".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern FW_CFG_FILE = Pattern.compile("\\S+ #(\\d+): (.*) \\((\\d+) bytes\\)");
 
     private final RegionRules rules;
@@ -67,7 +69,13 @@ public final class QemuLogImporter {
         this.source = source;
         this.lines = new LineSource(in, source);
         boolean truncated = false;
-        while (lines.next()) {
+        while (true) {
+            if (fastAccessLine()) {
+                continue;
+            }
+            if (!lines.next()) {
+                break;
+            }
             if (lines.unterminated()) {
                 // The last line of a killed run may be cut anywhere: keep it only if it is a
                 // complete access line.
@@ -191,27 +199,88 @@ public final class QemuLogImporter {
         return true;
     }
 
-    private void access(Direction dir, long time) throws IOException, BadInputException {
-        keyword("cpu ");
-        int cpu = (int) signedDecimal();
-        keyword(" mr 0x");
-        long mr = hex("mr");
-        keyword(" addr 0x");
-        long addr = hex("addr");
-        keyword(" value 0x");
-        long value = hex("value");
-        keyword(" size ");
+    /**
+     * The common case without a separate newline scan: a plain (untimestamped) access line parsed
+     * in place, its end found after the region name. False (nothing consumed) for anything else,
+     * which then takes the general path.
+     */
+    private boolean fastAccessLine() throws IOException, BadInputException {
+        int avail = lines.peek(512);
+        b = lines.buf();
+        p = lines.pos();
+        e = p + avail;
+        if (avail < 64 || b[p] != 'm' || b[p + 17] != '_') {
+            return false;
+        }
+        Direction dir;
+        if (java.util.Arrays.equals(b, p, p + READ.length + 1, READ_SP, 0, READ_SP.length)) {
+            dir = Direction.READ;
+            p += READ_SP.length;
+        } else if (java.util.Arrays.equals(b, p, p + WRITE.length + 1, WRITE_SP, 0, WRITE_SP.length)) {
+            dir = Direction.WRITE;
+            p += WRITE_SP.length;
+        } else {
+            return false;
+        }
+        try {
+            fields();
+        } catch (BadInputException ex) {
+            return false;
+        }
+        int nameStart = p;
+        while (p < e && b[p] != '\n') {
+            p++;
+        }
+        int nl = p;
+        if (nl >= e || nl - 1 <= nameStart || b[nl - 1] != '\'') {
+            return false;
+        }
+        lines.accept(nl);
+        emit(dir, lastTime, nameStart, nl - 1);
+        return true;
+    }
+
+    private int fCpu;
+    private long fMr;
+    private long fAddr;
+    private long fValue;
+    private int fSize;
+
+    /** Parses the fields of an access line up to and including {@code name '}. */
+    private void fields() throws BadInputException {
+        keyword(K_CPU, "cpu");
+        fCpu = (int) signedDecimal();
+        keyword(K_MR, "mr 0x");
+        fMr = hex("mr");
+        keyword(K_ADDR, "addr 0x");
+        fAddr = hex("addr");
+        keyword(K_VALUE, "value 0x");
+        fValue = hex("value");
+        keyword(K_SIZE, "size");
         long size = decimal("size");
         if (size < 1 || size > 8) {
             throw bad("access size " + size + " is not 1..8");
         }
-        keyword(" name '");
+        fSize = (int) size;
+        keyword(K_NAME, "name '");
+    }
+
+    private void emit(Direction dir, long time, int nameStart, int nameEnd) throws IOException {
+        RegionState r = region(fMr, nameStart, nameEnd, fAddr);
+        accessLines++;
+        if (run.isEmpty() && !canStartRun(r, fSize)) {
+            direct(r, dir, fCpu, fAddr, fSize, fValue, time);
+        } else {
+            piece(new Piece(r, dir, fCpu, fAddr, fSize, fValue, time));
+        }
+    }
+
+    private void access(Direction dir, long time) throws IOException, BadInputException {
+        fields();
         if (e - p < 1 || b[e - 1] != '\'') {
             throw bad("region name does not end with a quote");
         }
-        RegionState r = region(mr, p, e - 1, addr);
-        accessLines++;
-        piece(new Piece(r, dir, cpu, addr, (int) size, value, time));
+        emit(dir, time, p, e - 1);
     }
 
     private RegionState region(long mr, int nameStart, int nameEnd, long addr) throws IOException {
@@ -262,18 +331,17 @@ public final class QemuLogImporter {
             }
             flushRun();
         }
-        if (canStartRun(x)) {
+        if (canStartRun(x.region, x.size)) {
             run.add(x);
             held.add(x);
             return;
         }
-        direct(x);
+        direct(x.region, x.dir, x.cpu, x.addr, x.size, x.value, x.time);
     }
 
     /** Only pieces of exactly the impl max of a region that allows wider guest accesses can be parts. */
-    private static boolean canStartRun(Piece x) {
-        RegionSpec s = x.region.spec;
-        return s.rules() != null && x.size == s.rules().implMax() && maxWidth(x.region) > x.size;
+    private static boolean canStartRun(RegionState r, int size) {
+        return r.splittable && size == r.spec.rules().implMax();
     }
 
     private static int maxWidth(RegionState r) {
@@ -309,7 +377,7 @@ public final class QemuLogImporter {
                     out.append((dev.vmtrace.trace.TraceEvent) items.get(item++));
                 }
                 item++;
-                direct(first);
+                direct(first.region, first.dir, first.cpu, first.addr, first.size, first.value, first.time);
                 i++;
                 continue;
             }
@@ -345,28 +413,38 @@ public final class QemuLogImporter {
         }
     }
 
-    private void direct(Piece x) throws IOException {
+    private void direct(RegionState r, Direction dir, int cpu, long addr, int size, long value, long time)
+            throws IOException {
         guestAccesses++;
-        long guest = x.value;
-        if (x.dir == Direction.READ && x.size < 8) {
-            guest &= (1L << (8 * x.size)) - 1;
+        long guest = value;
+        if (dir == Direction.READ && size < 8) {
+            guest &= (1L << (8 * size)) - 1;
         }
-        out.access(x.time, x.cpu, x.region.spec.space(), x.dir, x.addr, x.size, guest, false, x.region.id, x.value);
+        out.access(time, cpu, r.space, dir, addr, size, guest, false, r.id, value);
     }
 
     // ---- tokens ------------------------------------------------------------------------------
 
-    private void keyword(String k) throws BadInputException {
-        int n = k.length();
+    private static final byte[] K_CPU = "cpu ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_MR = " mr 0x".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_ADDR = " addr 0x".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_VALUE = " value 0x".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_SIZE = " size ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] K_NAME = " name '".getBytes(StandardCharsets.US_ASCII);
+
+    private void keyword(byte[] k, String what) throws BadInputException {
+        int n = k.length;
         if (e - p < n) {
-            throw bad("expected '" + k.trim() + "'");
+            throw bad("expected '" + what + "'");
         }
+        byte[] a = b;
+        int q = p;
         for (int i = 0; i < n; i++) {
-            if (b[p + i] != k.charAt(i)) {
-                throw bad("expected '" + k.trim() + "'");
+            if (a[q + i] != k[i]) {
+                throw bad("expected '" + what + "'");
             }
         }
-        p += n;
+        p = q + n;
     }
 
     private void expect(char c) throws BadInputException {
@@ -436,12 +514,17 @@ public final class QemuLogImporter {
         final byte[] name;
         final long mr;
         final RegionSpec spec;
+        final Space space;
+        /** Its rules let a guest access be wider than one piece. */
+        final boolean splittable;
 
         RegionState(int id, String name, long mr, RegionSpec spec) {
             this.id = id;
             this.name = name.getBytes(StandardCharsets.UTF_8);
             this.mr = mr;
             this.spec = spec;
+            this.space = spec.space();
+            this.splittable = spec.rules() != null && maxWidth(this) > spec.rules().implMax();
         }
 
         boolean sameName(byte[] a, int s, int end) {

@@ -1,0 +1,61 @@
+package dev.vmtrace.trace;
+
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.trace.internal.ChronicleSink;
+import dev.vmtrace.trace.internal.ChronicleSource;
+import dev.vmtrace.trace.internal.ChronicleStore;
+import dev.vmtrace.trace.internal.FileSink;
+import dev.vmtrace.trace.internal.FileSource;
+import dev.vmtrace.trace.internal.Frame;
+import dev.vmtrace.trace.internal.FrameSink;
+import dev.vmtrace.trace.internal.FrameSource;
+import dev.vmtrace.trace.internal.Frames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Converts between the two storage forms of a trace, frame by frame (the chunks are the same
+ * bytes in both): a Chronicle queue directory and the single file for bug reports.
+ */
+public final class TraceFiles {
+    private TraceFiles() {
+    }
+
+    /** True when {@code path} is a Chronicle queue trace directory. */
+    public static boolean isQueue(Path path) {
+        return ChronicleStore.isQueueDir(path);
+    }
+
+    /**
+     * Copies the trace at {@code from} (either form) to {@code to}, as a single file when
+     * {@code toFile}, else as a Chronicle queue directory. Damaged frames of the source are left
+     * out (the copy then reads as having lost them). Returns the number of frames copied.
+     */
+    public static long copy(Path from, Path to, boolean toFile) throws IOException, BadInputException {
+        FrameSource src = Files.isDirectory(from) ? new ChronicleSource(from) : new FileSource(from);
+        long frames = 0;
+        try (src; FrameSink sink = toFile ? new FileSink(to) : new ChronicleSink(to)) {
+            Frame first = src.next();
+            if (first == null || first.kind() != Frames.HEADER) {
+                throw BadInputException.atOffset(src.name(), 0, "trace does not start with a header frame");
+            }
+            sink.write(first.kind(), first.payload(), first.length());
+            frames++;
+            while (true) {
+                Frame f;
+                try {
+                    f = src.next();
+                } catch (BadInputException e) {
+                    continue;
+                }
+                if (f == null) {
+                    break;
+                }
+                sink.write(f.kind(), f.payload(), f.length());
+                frames++;
+            }
+        }
+        return frames;
+    }
+}
