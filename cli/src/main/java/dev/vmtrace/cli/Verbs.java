@@ -12,6 +12,7 @@ final class Verbs {
     static final Class<?>[] ALL = {
         DemoCommand.class,
         CompatCommand.class,
+        GateCommand.class,
         ImportCommand.class,
         ExportCommand.class,
         InspectCommand.class,
