@@ -15,5 +15,8 @@ final class Verbs {
         ImportCommand.class,
         ExportCommand.class,
         InspectCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
+        BisectCommand.class,
     };
 }
