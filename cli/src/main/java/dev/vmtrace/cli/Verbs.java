@@ -19,5 +19,8 @@ final class Verbs {
         ScenarioCommand.class,
         QtestCommand.class,
         MachinesCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
+        BisectCommand.class,
     };
 }
