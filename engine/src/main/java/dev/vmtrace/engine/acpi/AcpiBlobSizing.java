@@ -33,6 +33,8 @@ public final class AcpiBlobSizing {
         boolean notify = release.atLeast(5, 0, 0);
         boolean mrRestore = release.atLeast(5, 0, 0) && type.get(PcCompat.FW_CFG_ACPI_MR_RESTORE);
         if (type.family() == MachineFamily.VIRT) {
+            // hw_compat_4_2 (acpi-mr-restore off) applies to virt machine types too.
+            mrRestore = release.atLeast(5, 0, 0) && !type.version().atMost(4, 2);
             if (release.atLeast(6, 0, 0)) {
                 return new AcpiSizingRule("virt-padded-128k", AcpiSizingRule.Kind.PADDED, 0, false, true, resizable,
                         notify, mrRestore, "428d687617 'acpi: Align the size to 128k' (v6.0.0), every virt machine type");

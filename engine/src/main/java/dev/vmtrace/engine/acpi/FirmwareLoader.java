@@ -43,7 +43,6 @@ public final class FirmwareLoader {
     /** One run's state. */
     private final class Run {
         final FwCfgAccess fw;
-        final Map<String, FwCfgAccess.FileEntry> dir = new LinkedHashMap<>();
         final Map<String, byte[]> blobs = new LinkedHashMap<>();
         final Map<String, Long> base = new LinkedHashMap<>();
         final List<LoaderFinding> findings = new ArrayList<>();
@@ -65,10 +64,7 @@ public final class FirmwareLoader {
         }
 
         void execute() {
-            for (FwCfgAccess.FileEntry e : fw.directory()) {
-                dir.putIfAbsent(e.name(), e);
-            }
-            FwCfgAccess.FileEntry loaderFile = dir.get(AcpiFiles.LOADER);
+            FwCfgAccess.FileEntry loaderFile = find(AcpiFiles.LOADER);
             if (loaderFile == null) {
                 fail("missing-file", AcpiFiles.LOADER, -1, "QemuFwCfgFindFile(\"etc/table-loader\"): Not Found");
                 return;
@@ -130,7 +126,7 @@ public final class FirmwareLoader {
                 fail("bad-zone", file, index, "romfile_loader_allocate: bad zone " + zone);
                 return;
             }
-            FwCfgAccess.FileEntry f = dir.get(file);
+            FwCfgAccess.FileEntry f = find(file);
             if (f == null) {
                 fail("missing-file", file, index, "ProcessCmdAllocate: QemuFwCfgFindFile(\"" + file + "\"): Not Found");
                 return;
@@ -227,7 +223,7 @@ public final class FirmwareLoader {
                 fail("unterminated-name", "", index, "ProcessCmdWritePointer: malformed file name");
                 return;
             }
-            FwCfgAccess.FileEntry target = dir.get(dst);
+            FwCfgAccess.FileEntry target = find(dst);
             byte[] s = blobs.get(src);
             if (target == null || s == null) {
                 fail("invalid-blob-reference", target == null ? dst : src, index,
@@ -276,13 +272,29 @@ public final class FirmwareLoader {
                 }
                 boolean dup = installed.stream().anyMatch(t -> t.file().equals(src) && t.offset() == off);
                 if ((sum & 0xff) != 0 && !sig.equals("FACS")) {
-                    findings.add(new LoaderFinding("error", "bad-table", src, -1,
-                            "table " + sig + " at 0x" + Integer.toHexString(off) + " has a bad checksum"));
+                    // OVMF takes a target whose checksum does not add up for something that is
+                    // not a table and installs nothing there.
+                    findings.add(new LoaderFinding("info", "bad-table", src, -1,
+                            "Process2ndPassCmdAddPointer: no valid table at 0x" + Integer.toHexString(off)
+                                    + " of \"" + src + "\" (" + sig + ", checksum does not add up)"));
                 } else if (!dup && !sig.equals("RSDT") && !sig.equals("XSDT")) {
                     installed.add(new LoaderResult.InstalledTable(sig, src, off, (int) len));
                 }
             }
             log.add("InstallQemuFwCfgTables: installed " + installed.size() + " tables");
+        }
+
+        /**
+         * OVMF's QemuFwCfgFindFile: scans the directory afresh on every lookup, so a size that
+         * changed at a rebuild (triggered by an earlier select) is seen by later lookups.
+         */
+        FwCfgAccess.FileEntry find(String name) {
+            for (FwCfgAccess.FileEntry e : fw.directory()) {
+                if (e.name().equals(name)) {
+                    return e;
+                }
+            }
+            return null;
         }
 
         void fail(String code, String file, int index, String message) {
