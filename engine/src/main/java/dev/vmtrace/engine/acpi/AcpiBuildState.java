@@ -157,6 +157,18 @@ public final class AcpiBuildState implements Device {
     }
 
     /**
+     * Applies the sizes a migration's {@code fw_cfg/acpi_mr} carried (QEMU's post-load resize of
+     * the three blocks; the contents arrive with the RAM section).
+     */
+    public void restoreRegionSizes(long[] sizes) {
+        tables.restoreSize(sizes[0]);
+        loader.restoreSize(sizes[1]);
+        if (rsdpBlock != null) {
+            rsdpBlock.restoreSize(sizes[2]);
+        }
+    }
+
+    /**
      * The region sizes fw_cfg migrates in {@code fw_cfg/acpi_mr} (tables, loader, rsdp; the
      * RSDP size is 0 when it is a plain file).
      */

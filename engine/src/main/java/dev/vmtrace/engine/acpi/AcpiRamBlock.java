@@ -72,6 +72,18 @@ final class AcpiRamBlock {
         return null;
     }
 
+    /** Sets the region size from a migration (within the max; the RAM contents follow separately). */
+    void restoreSize(long size) {
+        long aligned = AcpiSizingRule.roundUp((int) size, AcpiSizingRule.ALIGN);
+        if (size < 0 || aligned > maxLength) {
+            throw new IllegalArgumentException("Size too large: " + AcpiFiles.ramBlockName(file) + ": 0x"
+                    + Long.toHexString(aligned) + " > 0x" + Long.toHexString(maxLength));
+        }
+        usedLength = aligned;
+        regionSize = size;
+        item.replace(fit(item.bytes(), (int) size));
+    }
+
     private static byte[] fit(byte[] data, int size) {
         byte[] out = new byte[size];
         System.arraycopy(data, 0, out, 0, Math.min(size, data.length));
