@@ -16,6 +16,7 @@ public final class DemoSteps {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
             new QtestDemoStep(),
+            new AcpiDemoStep(),
         };
         return List.of(steps);
     }
