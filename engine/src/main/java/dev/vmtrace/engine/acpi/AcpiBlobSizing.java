@@ -71,7 +71,7 @@ public final class AcpiBlobSizing {
     /** Sizes of the first build for {@code hw}. */
     public static AcpiBlobSizes forHardware(MachineType type, Release release, AcpiHardware hw) {
         AcpiSizingRule rule = rule(type, release);
-        AcpiBuildResult r = build(hw);
+        AcpiBuildResult r = build(hw, release);
         int tables = rule.tablesLength(r.tables().length(), r.amlLength(), hw.maxCpus());
         int loader = rule.loaderLength(r.loader().length());
         List<AcpiBlobSizes.BlobSize> blobs = new ArrayList<>();
@@ -93,7 +93,13 @@ public final class AcpiBlobSizing {
 
     /** Builds the tables of the platform family of {@code hw}. */
     public static AcpiBuildResult build(AcpiHardware hw) {
-        return hw.family() == MachineFamily.VIRT ? VirtAcpiBuilder.build(hw) : PcAcpiBuilder.build(hw);
+        return build(hw, Release.DEFAULT);
+    }
+
+    /** Builds the tables of the platform family of {@code hw} as {@code release} does. */
+    public static AcpiBuildResult build(AcpiHardware hw, Release release) {
+        return hw.family() == MachineFamily.VIRT ? VirtAcpiBuilder.build(hw)
+                : PcAcpiBuilder.build(hw, release.atLeast(5, 0, 0));
     }
 
     /**

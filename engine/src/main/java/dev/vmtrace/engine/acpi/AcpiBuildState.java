@@ -4,6 +4,7 @@ import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgItem;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgWriteCallback;
+import dev.vmtrace.engine.machine.Release;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Objects;
 public final class AcpiBuildState implements Device {
     private final AcpiHardware hardware;
     private final AcpiSizingRule rule;
+    private final Release release;
     private final List<String> warnings = new ArrayList<>();
     private AcpiRamBlock tables;
     private AcpiRamBlock loader;
@@ -28,10 +30,11 @@ public final class AcpiBuildState implements Device {
     private int builds;
     private AcpiBuildResult last;
 
-    /** A build state for {@code hardware} under {@code rule}; call {@link #setup} once. */
-    public AcpiBuildState(AcpiHardware hardware, AcpiSizingRule rule) {
+    /** A build state for {@code hardware} under {@code rule} as {@code release} builds; call {@link #setup} once. */
+    public AcpiBuildState(AcpiHardware hardware, AcpiSizingRule rule, Release release) {
         this.hardware = Objects.requireNonNull(hardware, "hardware");
         this.rule = Objects.requireNonNull(rule, "rule");
+        this.release = Objects.requireNonNull(release, "release");
     }
 
     @Override
@@ -130,7 +133,7 @@ public final class AcpiBuildState implements Device {
     }
 
     private Sized buildSized() {
-        AcpiBuildResult r = AcpiBlobSizing.build(hardware);
+        AcpiBuildResult r = AcpiBlobSizing.build(hardware, release);
         last = r;
         builds++;
         int raw = r.tables().length();

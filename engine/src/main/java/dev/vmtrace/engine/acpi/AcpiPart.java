@@ -37,7 +37,7 @@ public final class AcpiPart implements MachinePart {
             // nvdimm_init_acpi_state: the DSM page the NVDIMM SSDT points at.
             fw.addFile(AcpiFiles.NVDIMM_DSM, new byte[4096]);
         }
-        AcpiBuildState state = b.addDevice(new AcpiBuildState(hw, AcpiBlobSizing.rule(b.type(), b.release())));
+        AcpiBuildState state = b.addDevice(new AcpiBuildState(hw, AcpiBlobSizing.rule(b.type(), b.release()), b.release()));
         state.setup(fw);
     }
 }

@@ -16,8 +16,16 @@ public final class PcAcpiBuilder {
     /** Guest-physical base of the NVDIMM area QEMU places above RAM (tables only use it as a number). */
     static final long NVDIMM_BASE = 0x100000000L;
 
-    /** Builds the blobs for {@code hw} (family I440FX or Q35). */
+    /** Builds the blobs for {@code hw} (family I440FX or Q35) as QEMU 7.2 does. */
     public static AcpiBuildResult build(AcpiHardware hw) {
+        return build(hw, true);
+    }
+
+    /**
+     * Builds the blobs for {@code hw}; {@code waet}: the release has the WAET table (QEMU 5.0 and
+     * later, every machine type).
+     */
+    public static AcpiBuildResult build(AcpiHardware hw, boolean waet) {
         boolean q35 = hw.family() == MachineFamily.Q35;
         BuildContext c = new BuildContext(64);
         AcpiBlob t = c.tables;
@@ -64,15 +72,34 @@ public final class PcAcpiBuilder {
         AcpiTables.end(t, c.linker, hpet);
         c.record("HPET", hpet, true, false);
 
-        if (q35) {
-            int mcfg = AcpiTables.begin(t, "MCFG", 1);
-            t.zeros(8).le(0xb0000000L, 8).le(0, 2).u8(0).u8(0xff).le(0, 4);
-            AcpiTables.end(t, c.linker, mcfg);
-            c.record("MCFG", mcfg, true, false);
+        // MCFG is built only once the firmware has enabled MMCONFIG (q35 PCIEXBAR), which
+        // vmtrace does not model: at machine-done QEMU has none either.
+        if (hw.memorySlots() > 0) {
+            // SRAT: with memory hotplug slots QEMU describes one NUMA node, every possible CPU
+            // and four memory ranges (below 640 KiB, low RAM, high RAM, the hotplug area).
+            int srat = AcpiTables.begin(t, "SRAT", 1);
+            t.le(1, 4).zeros(8);
+            for (int i = 0; i < hw.maxCpus(); i++) {
+                t.u8(0).u8(16).u8(0).u8(i).le(i < hw.cpus() ? 1 : 0, 4).u8(0).zeros(3).le(0, 4);
+            }
+            long[][] ranges = {{0, 0xa0000}, {0x100000, 0x1f00000}, {0x100000000L, 0}, {0x100000000L, 1L << 30}};
+            for (long[] r : ranges) {
+                t.u8(1).u8(40).le(0, 4).le(0, 2).le(r[0], 8).le(r[1], 8).le(0, 4).le(r[1] == 0 ? 0 : 1, 4).zeros(8);
+            }
+            AcpiTables.end(t, c.linker, srat);
+            c.record("SRAT", srat, true, false);
         }
 
         if (hw.nvdimmEnabled()) {
             nvdimmTables(c, hw);
+        }
+
+        if (waet) {
+            // WAET (QEMU 5.0, Liran Alon): "ACPI PM timer good".
+            int w = AcpiTables.begin(t, "WAET", 1);
+            t.le(1 << 1, 4);
+            AcpiTables.end(t, c.linker, w);
+            c.record("WAET", w, true, false);
         }
 
         int rsdt = AcpiTables.rootTable(t, c.linker, c.rootEntries, false);
