@@ -4,7 +4,12 @@ import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgItem;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgWriteCallback;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.machine.MachineFamily;
 import dev.vmtrace.engine.machine.Release;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.VmStateDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +22,7 @@ import java.util.Objects;
  * device hot-added while the guest runs shows up in the tables after the next reboot, and the
  * blob sizes may change then, within the rules of {@link AcpiSizingRule}.
  */
-public final class AcpiBuildState implements Device {
+public final class AcpiBuildState implements Device, Migratable {
     private final AcpiHardware hardware;
     private final AcpiSizingRule rule;
     private final Release release;
@@ -40,6 +45,31 @@ public final class AcpiBuildState implements Device {
     @Override
     public String name() {
         return "acpi_build";
+    }
+
+    /** "acpi_build" on PCs, "virt_acpi_build" on ARM virt. */
+    @Override
+    public String sectionId() {
+        return hardware.family() == MachineFamily.VIRT ? "virt_acpi_build" : "acpi_build";
+    }
+
+    @Override
+    public VmStateDescription vmstate() {
+        return AcpiBuildSchema.of(hardware.family());
+    }
+
+    @Override
+    public StateNode state() {
+        return AcpiBuildSchema.toNode(this);
+    }
+
+    @Override
+    public void restore(StateNode state) throws BadInputException {
+        try {
+            patched = state.getBool("patched");
+        } catch (IllegalStateException e) {
+            throw BadInputException.unreadable(sectionId(), e.getMessage(), e);
+        }
     }
 
     /** The hardware the tables describe (hot-plug into it, then reset). */
