@@ -106,7 +106,12 @@ public final class PcRegionMap implements MachinePart {
         if (f == MachineFamily.VIRT) {
             return;
         }
-        List<IoDecl> io = new ArrayList<>(COMMON_IO);
+        List<IoDecl> io = new ArrayList<>();
+        for (IoDecl d : COMMON_IO) {
+            if (!d.name().equals("fwcfg.dma") || b.property(PcCompat.FW_CFG_DMA)) {
+                io.add(d);
+            }
+        }
         io.addAll(f == MachineFamily.Q35 ? q35Io(b) : I440FX_IO);
         io.add(cpuHotplugLegacy(f == MachineFamily.Q35 ? 0xcd8 : 0xaf00, b.release()));
         for (IoDecl d : io) {
