@@ -54,15 +54,11 @@ public final class PcCompat {
     public static final CompatProperty<Long> LEGACY_ACPI_TABLE_SIZE =
             CompatProperty.integer("machine", "legacy-acpi-table-size", 0, MachineFamily.I440FX);
 
-    /** fw_cfg offers the DMA interface ({@code fwcfg.dma} at 0x514; off for up to 2.4). */
-    public static final CompatProperty<Boolean> FW_CFG_DMA =
-            CompatProperty.bool("fw_cfg", "dma_enabled", true);
-
     /** Every property, in catalogue order. */
     public static final List<CompatProperty<?>> PROPERTIES = List.of(LEGACY_CPU_HOTPLUG, ICH9_SMI_BROADCAST,
             ICH9_SMI_CPU_HOTPLUG, ICH9_SMI_CPU_HOTUNPLUG, PIIX4_PCIHP_BRIDGE, ICH9_PCIHP_BRIDGE,
             PIIX4_NOT_MIGRATE_ACPI_INDEX, FW_CFG_ACPI_MR_RESTORE, SMBUS_NO_MIGRATION, LEGACY_FW_CFG_ORDER,
-            RSDP_IN_RAM, LEGACY_ACPI_TABLE_SIZE, FW_CFG_DMA);
+            RSDP_IN_RAM, LEGACY_ACPI_TABLE_SIZE);
 
     /** The compat facts; later entries override earlier ones for the same property. */
     public static final List<CompatEntry<?>> ENTRIES = List.of(
@@ -83,9 +79,7 @@ public final class PcCompat {
             new CompatEntry<>(LEGACY_ACPI_TABLE_SIZE, 6652L, v(2, 0), MachineFamily.I440FX,
                     "hw/i386/pc_piix.c pc_i440fx_2_0 legacy_acpi_table_size (v2.1.0)"),
             new CompatEntry<>(LEGACY_ACPI_TABLE_SIZE, 6414L, v(1, 7), MachineFamily.I440FX,
-                    "hw/i386/pc_piix.c pc_i440fx_1_7 legacy_acpi_table_size (v2.0.0)"),
-            new CompatEntry<>(FW_CFG_DMA, false, v(2, 4), null,
-                    "hw_compat_2_4 fw_cfg dma_enabled=off (DMA interface new in v2.5.0); RUN: info mtree -f"));
+                    "hw/i386/pc_piix.c pc_i440fx_1_7 legacy_acpi_table_size (v2.0.0)"));
 
     private static MachineVersion v(int major, int minor) {
         return new MachineVersion(major, minor, 0);

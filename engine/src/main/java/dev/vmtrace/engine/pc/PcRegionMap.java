@@ -1,5 +1,6 @@
 package dev.vmtrace.engine.pc;
 
+import dev.vmtrace.engine.devices.fwcfg.FwCfgPart;
 import dev.vmtrace.engine.machine.MachineBuilder;
 import dev.vmtrace.engine.machine.MachineFamily;
 import dev.vmtrace.engine.machine.MachinePart;
@@ -108,7 +109,9 @@ public final class PcRegionMap implements MachinePart {
         }
         List<IoDecl> io = new ArrayList<>();
         for (IoDecl d : COMMON_IO) {
-            if (!d.name().equals("fwcfg.dma") || b.property(PcCompat.FW_CFG_DMA)) {
+            // fw_cfg's DMA window exists from machine type 2.5 ([RUN] info mtree -f); the property
+            // belongs to the fw_cfg device package.
+            if (!d.name().equals("fwcfg.dma") || b.property(FwCfgPart.DMA_ENABLED)) {
                 io.add(d);
             }
         }
