@@ -72,6 +72,7 @@ public final class MigrationStreamReader {
         private RamSectionParser ram;
         private boolean footersSeen;
         private int vmdescAt = -1;
+        private final VmdescDecoder.Budget budget = new VmdescDecoder.Budget();
 
         Parse(String source, byte[] data) {
             this.source = source;
@@ -177,7 +178,7 @@ public final class MigrationStreamReader {
             } else {
                 JsonObject desc = described.get(idstr + "\u0000" + instance);
                 if (desc != null) {
-                    state = VmdescDecoder.decode(desc, in, 0);
+                    state = VmdescDecoder.decode(desc, in, 0, budget);
                 } else {
                     in.seek(scanForEnd(bodyStart, id, idstr));
                 }
