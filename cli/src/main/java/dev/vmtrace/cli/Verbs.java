@@ -16,5 +16,11 @@ final class Verbs {
         ImportCommand.class,
         ExportCommand.class,
         InspectCommand.class,
+        ScenarioCommand.class,
+        QtestCommand.class,
+        MachinesCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
+        BisectCommand.class,
     };
 }
