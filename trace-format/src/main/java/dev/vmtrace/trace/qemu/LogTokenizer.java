@@ -41,7 +41,7 @@ final class LogTokenizer {
      * last line of the input ({@code last}) may lack one.
      */
     static TokenBlock tokenize(byte[] buf, int from, int to, boolean last) {
-        TokenBlock t = new TokenBlock(buf);
+        TokenBlock t = new TokenBlock(buf, to - from);
         LogTokenizer z = new LogTokenizer(buf);
         int pos = from;
         while (pos < to) {

@@ -18,23 +18,36 @@ final class TokenBlock {
 
     final byte[] buf;
     int count;
-    byte[] kind = new byte[1024];
-    int[] cpu = new int[1024];
-    long[] mr = new long[1024];
-    long[] addr = new long[1024];
-    long[] value = new long[1024];
-    long[] time = new long[1024];
-    byte[] size = new byte[1024];
+    byte[] kind;
+    int[] cpu;
+    long[] mr;
+    long[] addr;
+    long[] value;
+    long[] time;
+    byte[] size;
     /** Access: region name range. Other: event name range. */
-    int[] nameStart = new int[1024];
-    int[] nameEnd = new int[1024];
+    int[] nameStart;
+    int[] nameEnd;
     /** Other: text range. */
-    int[] textStart = new int[1024];
-    int[] textEnd = new int[1024];
+    int[] textStart;
+    int[] textEnd;
     String error;
 
-    TokenBlock(byte[] buf) {
+    /** A block for {@code bytes} of log; sized for QEMU's typical 80-100 byte lines (grows if needed). */
+    TokenBlock(byte[] buf, int bytes) {
         this.buf = buf;
+        int n = bytes / 72 + 16;
+        kind = new byte[n];
+        cpu = new int[n];
+        mr = new long[n];
+        addr = new long[n];
+        value = new long[n];
+        time = new long[n];
+        size = new byte[n];
+        nameStart = new int[n];
+        nameEnd = new int[n];
+        textStart = new int[n];
+        textEnd = new int[n];
     }
 
     /** Index for one more line. */
