@@ -21,13 +21,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 ok/identical/compatible, 1 divergent/incompatible, 2 usage error,",
             "3 bad input, 4 internal error."
         },
-        subcommands = {
-            DemoCommand.class,
-            ImportCommand.class,
-            ExportCommand.class,
-            InspectCommand.class,
-            AutoComplete.GenerateCompletion.class
-        })
+        subcommands = AutoComplete.GenerateCompletion.class)
 public final class VmtraceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -43,6 +37,9 @@ public final class VmtraceCommand implements Runnable {
     /** Builds the command line with vmtrace's exit-code mapping and output streams. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new VmtraceCommand());
+        for (Class<?> verb : Verbs.ALL) {
+            cl.addSubcommand(verb);
+        }
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());

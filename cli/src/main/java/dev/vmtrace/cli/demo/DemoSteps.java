@@ -2,13 +2,22 @@ package dev.vmtrace.cli.demo;
 
 import java.util.List;
 
-/** The demo's steps, in the order they run. Each capability adds its step here. */
+/**
+ * The demo's steps, in the order they run. One step per line with a trailing comma: this file
+ * merges with git's union driver (see .gitattributes), so branches that each add a step merge
+ * without conflict.
+ */
 public final class DemoSteps {
     private DemoSteps() {
     }
 
     public static List<DemoStep> all() {
-        return List.of(
-                new TraceImportDemoStep());
+        DemoStep[] steps = {
+            new CompatDemoStep(),
+            new TraceImportDemoStep(),
+            new QtestDemoStep(),
+            new ScenarioDemoStep(),
+        };
+        return List.of(steps);
     }
 }

@@ -1,0 +1,88 @@
+package dev.vmtrace.cli;
+
+import dev.vmtrace.compat.check.CompatChecker;
+import dev.vmtrace.compat.check.CompatResult;
+import dev.vmtrace.compat.model.SchemaSet;
+import dev.vmtrace.compat.report.CompatReport;
+import dev.vmtrace.compat.source.SchemaSources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vmtrace compat SRC DST}: will a destination load what a source sends, and why not. */
+@Command(name = "compat", mixinStandardHelpOptions = true,
+        description = {"Predict whether a migration from SRC to DST works, from QEMU migration streams",
+            "(with their vmdesc trailer) or -dump-vmstate JSON files. Exit 0 compatible, 1 incompatible.",
+            "Finding codes: docs/findings.md."})
+public final class CompatCommand implements Callable<Integer> {
+    /** Report formats. */
+    public enum Format { text, json, junit, html }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "Source: STREAM.bin, DUMP.json[.gz] or vmtrace:RELEASE:MACHINE.")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Destination, same kinds as SRC.")
+    String destination;
+
+    @Option(names = "--both", description = "Also check DST -> SRC; incompatible if either direction is.")
+    boolean both;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        SchemaSet src = SchemaSources.resolve(source);
+        SchemaSet dst = SchemaSources.resolve(destination);
+        List<CompatResult> results = new ArrayList<>();
+        results.add(CompatChecker.check(src, dst));
+        if (both) {
+            results.add(CompatChecker.check(dst, src));
+        }
+        String report;
+        switch (format) {
+            case json:
+                report = CompatReport.json(results);
+                break;
+            case junit:
+                report = CompatReport.junit(results);
+                break;
+            case html:
+                report = CompatReport.html(results);
+                break;
+            default:
+                report = CompatReport.text(results);
+        }
+        emit(report);
+        return results.stream().allMatch(CompatResult::compatible) ? ExitCodes.OK : ExitCodes.DIVERGENT;
+    }
+
+    private void emit(String report) throws IOException {
+        if (output != null) {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, report, StandardCharsets.UTF_8);
+        } else {
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vmtrace.engine.pc;
+
+import dev.vmtrace.engine.machine.MachineBuilder;
+import dev.vmtrace.engine.machine.MachineFamily;
+import dev.vmtrace.engine.memory.AccessRules;
+import dev.vmtrace.engine.memory.Endianness;
+import dev.vmtrace.engine.memory.Region;
+
+/**
+ * The memory map of a PC after creation (QEMU 7.2 {@code info mtree -f}, before firmware): RAM
+ * below (and above) 4 GiB, the option ROM and BIOS windows, and the IOAPIC, HPET and APIC MSI
+ * MMIO windows (unmodeled; their rules are [READ] from QEMU's source).
+ */
+final class PcMemoryMap {
+    private PcMemoryMap() {
+    }
+
+    static void build(MachineBuilder b) {
+        long ram = b.config().memoryBytes();
+        boolean q35 = b.type().family() == MachineFamily.Q35;
+        // Where RAM stops below 4 GiB: i440fx keeps up to 3.5 GiB (0xe0000000), q35 2 GiB once RAM
+        // reaches 0xb0000000 (pc_piix.c / pc_q35.c lowmem rules).
+        long lowLimit = q35 ? (ram >= 0xb0000000L ? 0x80000000L : 0xb0000000L) : 0xe0000000L;
+        long below = Math.min(ram, lowLimit);
+        Region pcRam = Region.ram("pc.ram", ram);
+        b.mapMemory(0, Region.alias("ram-below-4g", pcRam, 0, below), 0);
+        if (ram > below) {
+            b.mapMemory(0x100000000L, Region.alias("ram-above-4g", pcRam, below, ram - below), 0);
+        }
+        b.mapMemory(0xc0000, Region.rom("pc.rom", 0x20000), 1);
+        Region bios = Region.rom("pc.bios", 0x40000);
+        b.mapMemory(0xe0000, Region.alias("isa-bios", bios, 0x20000, 0x20000), 1);
+        b.mapMemory(0xfffc0000L, bios, 0);
+        b.mapMemory(0xfec00000L, Region.unmodeled("ioapic", 0x1000, AccessRules.DEFAULT, Endianness.LITTLE), 0);
+        b.mapMemory(0xfed00000L, Region.unmodeled("hpet", 0x400, AccessRules.valid(4, 8).withImpl(4, 8),
+                Endianness.LITTLE), 0);
+        b.mapMemory(0xfee00000L, Region.unmodeled("apic-msi", 0x100000, AccessRules.valid(1, 4).withImpl(1, 4),
+                Endianness.LITTLE), 4096);
+    }
+}
