@@ -101,6 +101,19 @@ class ParserFuzzTest {
     }
 
     @Test
+    void metadataFrameNamingAnotherKryoClassIsRejectedBeforeAnyAllocation() throws Exception {
+        // Kryo class id 1 (+2 on the wire) is its built-in String; then a 2 GiB character count.
+        byte[] payload = {3, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(dev.vmtrace.trace.internal.FileForm.MAGIC);
+        out.write(Frames.frame(Frames.HEADER, payload, payload.length));
+        Path p = tmp.resolve("crafted");
+        Files.write(p, out.toByteArray());
+        BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> TraceReader.open(p));
+        org.junit.jupiter.api.Assertions.assertEquals(8, e.offset());
+    }
+
+    @Test
     void headerFrameGarbageWithValidCrcOnlyEverRaisesBadInput() throws Exception {
         Path file = tmp.resolve("good");
         try (TraceWriter w = TraceWriter.createFile(file, TestTraces.header())) {
