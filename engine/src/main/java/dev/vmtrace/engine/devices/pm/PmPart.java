@@ -2,6 +2,7 @@ package dev.vmtrace.engine.devices.pm;
 
 import dev.vmtrace.engine.devices.apm.ApmDevice;
 import dev.vmtrace.engine.devices.cpuhp.CpuHotplug;
+import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.pci.PciHostPorts;
 import dev.vmtrace.engine.machine.MachineBuilder;
 import dev.vmtrace.engine.machine.MachineFamily;
@@ -52,6 +53,10 @@ public final class PmPart implements MachinePart {
             replace(b, "acpi-smi", pm.smiRegion);
             pm.attach(PcRegionMap.pmSlot(b));
             pci.register(0x1f, 0, pm.config());
+            FwCfgDevice fwCfg = b.device(FwCfgDevice.class);
+            if (fwCfg != null) {
+                SmiFeaturesFiles.publish(pm.smiFeatures(), fwCfg);
+            }
             if (apm != null) {
                 apm.setCallback(pm::apmControl);
             }

@@ -25,6 +25,7 @@ public final class SmiFeatures {
     private final byte[] requested = new byte[8];
     private boolean ok;
     private long negotiated;
+    private Runnable changed = () -> { };
 
     /** Negotiation over the host mask {@code supported}. */
     public SmiFeatures(long supported) {
@@ -33,6 +34,14 @@ public final class SmiFeatures {
             throw new IllegalArgumentException("cpu hot-unplug requires cpu hot-plug");
         }
         this.supported = supported;
+    }
+
+    /**
+     * Called when reset or restore changes the request or the ok flag behind the guest's back, so
+     * the fw_cfg files that show them (QEMU shares the memory) can follow.
+     */
+    public void setChangeListener(Runnable listener) {
+        this.changed = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The host mask from the three typed properties. */
@@ -127,6 +136,7 @@ public final class SmiFeatures {
         java.util.Arrays.fill(requested, (byte) 0);
         ok = false;
         negotiated = 0;
+        changed.run();
     }
 
     /** The saved state. */
@@ -140,6 +150,7 @@ public final class SmiFeatures {
         System.arraycopy(r, 0, requested, 0, 8);
         ok = s.ok();
         negotiated = s.negotiated();
+        changed.run();
     }
 
     static byte[] le(long v) {
