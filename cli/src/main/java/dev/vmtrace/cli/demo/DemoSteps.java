@@ -16,6 +16,7 @@ public final class DemoSteps {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
             new QtestDemoStep(),
+            new ScenarioDemoStep(),
         };
         return List.of(steps);
     }
