@@ -17,6 +17,7 @@ public final class DemoSteps {
             new TraceImportDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
+            new AcpiDemoStep(),
         };
         return List.of(steps);
     }
