@@ -79,6 +79,7 @@ public final class Replayer {
         current = options.config();
         run = new EngineRun(current);
         comparator.target(run, current);
+        comparator.deviceSideValues(creator.startsWith("vmtrace import qemu-log"));
         if (!h.complete()) {
             notes.add("the trace was not closed cleanly (incomplete): replayed up to its last complete chunk");
         }
