@@ -43,6 +43,8 @@ public final class Replayer {
     private boolean inferPlacement;
     private long events;
     private String traceName = "trace";
+    private java.util.Set<String> feedBack;
+    private boolean sawPciConfig;
     private boolean stopped;
 
     // The pending step: a guest access (with the dispatches and device events that follow it)
@@ -80,6 +82,8 @@ public final class Replayer {
         run = new EngineRun(current);
         comparator.target(run, current);
         comparator.deviceSideValues(creator.startsWith("vmtrace import qemu-log"));
+        feedBack = new java.util.HashSet<>(options.feedBack());
+        comparator.feedBack(feedBack);
         if (!h.complete()) {
             notes.add("the trace was not closed cleanly (incomplete): replayed up to its last complete chunk");
         }
@@ -99,6 +103,10 @@ public final class Replayer {
         }
         finishStep();
         ring.finish();
+        if (comparator.fedBack > 0) {
+            notes.add(comparator.fedBack + " read(s) of " + String.join(", ", new java.util.TreeSet<>(feedBack))
+                    + " fed back from the trace (counted as unmodeled)");
+        }
         String recorded = h.machineType() + (h.release().isEmpty() ? "" : " release " + h.release())
                 + (h.accelerator().isEmpty() ? "" : " " + h.accelerator());
         return new ReplayResult(name, describe(options.config()), recorded, events, comparator.accesses,
@@ -134,6 +142,18 @@ public final class Replayer {
                 regions = java.util.Arrays.copyOf(regions, Math.max(r.id() + 1, regions.length * 2));
             }
             regions[r.id()] = r;
+            if (r.name().startsWith("pci-conf")) {
+                sawPciConfig = true;
+            }
+            if (inferPlacement && !sawPciConfig) {
+                // A register whose behaviour PCI configuration writes change (SMI_EN, locked by
+                // the LPC's SMI_LOCK) cannot be predicted from a trace filtered without them.
+                String dep = ConfigGaps.DEPENDS_ON_PCI_CONFIG.get(r.name());
+                if (dep != null && feedBack.add(r.name())) {
+                    notes.add("read values of " + r.name() + " are taken from the trace: the trace has no PCI "
+                            + "configuration accesses, and " + dep);
+                }
+            }
             if (inferPlacement) {
                 String placed = Placement.place(run.machine(), r);
                 if (placed != null) {

@@ -52,6 +52,21 @@ class MigrateMatrixBisectTest {
     }
 
     @Test
+    void stateWithoutASchemaIsLostInMigrationUnlessFedBack() throws Exception {
+        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        Path trace = Workloads.record(dir, "apm-unassigned", c);
+        long at = Workloads.seqOf(trace, 0xb2, 2);
+        ReplayResult lost = Replayer.replay(trace, ReplayOptions.of(c).withMigration(at, c));
+        assertTrue(lost.migration().loaded());
+        assertEquals(DivergenceKind.READ_VALUE, lost.first().divergence().kind(), () -> ReplayReport.text(lost));
+        assertEquals(at, lost.first().divergence().seq());
+        ReplayResult fed = Replayer.replay(trace, ReplayOptions.of(c).withMigration(at, c)
+                .withFeedBack(java.util.Set.of("apm-io")));
+        assertEquals("identical", fed.verdict(), () -> ReplayReport.text(fed));
+        assertTrue(fed.notes().stream().anyMatch(n -> n.contains("fed back")), fed.notes()::toString);
+    }
+
+    @Test
     void migrationToAnotherMachineTypeFailsInTheConfigurationSection() throws Exception {
         MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
         Path trace = Workloads.record(dir, "apm-unassigned", c);
