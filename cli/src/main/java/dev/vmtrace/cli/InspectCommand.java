@@ -1,6 +1,10 @@
 package dev.vmtrace.cli;
 
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.compat.stream.StreamReport;
+import dev.vmtrace.engine.json.JsonWriter;
+import dev.vmtrace.engine.stream.MigrationStream;
+import dev.vmtrace.engine.stream.MigrationStreamReader;
 import dev.vmtrace.trace.Damage;
 import dev.vmtrace.trace.EventType;
 import dev.vmtrace.trace.RegionDefined;
@@ -31,8 +35,10 @@ import picocli.CommandLine.Spec;
  * (migration streams) can be added as further cases.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show a trace's header, completeness (salvage of a killed recording), damage, counts",
-            "by event type and region, bytes per event and snapshots."})
+        description = {"Show what a trace or a QEMU migration stream holds. Traces: header, completeness",
+            "(salvage of a killed recording), damage, counts by event type and region, bytes per event",
+            "and snapshots. Streams: configuration, every section and subsection with fields decoded",
+            "through the vmdesc trailer, RAM blocks."})
 public final class InspectCommand implements Callable<Integer> {
     /** Kinds of input inspect recognises. */
     enum InputKind { TRACE, MIGRATION_STREAM, UNKNOWN }
@@ -43,7 +49,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "Trace directory or single-file trace.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Trace directory, single-file trace, or migration stream.")
     Path path;
 
     @Option(names = "--regions", description = "List the region table with per-region dispatch counts.")
@@ -65,12 +71,26 @@ public final class InspectCommand implements Callable<Integer> {
             case TRACE:
                 return inspectTrace(range);
             case MIGRATION_STREAM:
-                throw BadInputException.atOffset(path.toString(), 0,
-                        "a QEMU migration stream (QEVM): inspecting streams is not available in this build");
+                return inspectStream();
             default:
                 throw BadInputException.atOffset(path.toString(), 0,
                         "not a vmtrace trace (neither a Chronicle queue directory nor a VMTRACE1 file)");
         }
+    }
+
+    /** A QEMU migration stream: header, configuration, sections with decoded fields, RAM blocks. */
+    private int inspectStream() throws Exception {
+        MigrationStream stream = MigrationStreamReader.read(path);
+        String report = format == Format.json ? JsonWriter.pretty(StreamReport.json(stream)) + "\n"
+                : StreamReport.text(stream, true);
+        if (output != null) {
+            Files.writeString(output, report, StandardCharsets.UTF_8);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report);
+            out.flush();
+        }
+        return ExitCodes.OK;
     }
 
     /** What {@code p} is, from its type and first bytes. */

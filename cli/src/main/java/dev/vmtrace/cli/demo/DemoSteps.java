@@ -16,6 +16,7 @@ public final class DemoSteps {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
             new ReplayDemoStep(),
+            new QtestDemoStep(),
         };
         return List.of(steps);
     }

@@ -39,19 +39,6 @@ final class DescriptionComparer {
         this.sourceOmitsEmptyArrays = sourceOmitsEmptyArrays;
     }
 
-    /** A field as it appears on the wire after flattening. */
-    private record Leaf(String name, String path, FieldSchema field, boolean conditional, boolean opaqueStruct) {
-    }
-
-    /** A struct node seen while flattening, to pair nested descriptions. */
-    private record Node(String name, String path, DescriptionSchema nested, int count) {
-    }
-
-    private static final class Flat {
-        final List<Leaf> leaves = new ArrayList<>();
-        final List<Node> nodes = new ArrayList<>();
-    }
-
     /** Compares fields and subsections of {@code src} sent at {@code version} against {@code dst}. */
     void compare(DescriptionSchema src, DescriptionSchema dst, int version, String path) {
         if (src.fields() != null && !src.fieldList().isEmpty() && dst.fields() == null) {
@@ -66,13 +53,13 @@ final class DescriptionComparer {
     private void compareFields(DescriptionSchema src, DescriptionSchema dst, int version, String path) {
         Set<String> srcPlain = new HashSet<>();
         Set<String> dstPlain = new HashSet<>();
-        plainNames(src, srcPlain);
-        plainNames(dst, dstPlain);
-        Flat s = new Flat();
-        Flat d = new Flat();
-        flatten(src, version, "", false, dstPlain, s);
-        flatten(dst, version, "", false, srcPlain, d);
-        int[] match = match(s.leaves, d.leaves);
+        FlatFields.plainNames(src, srcPlain);
+        FlatFields.plainNames(dst, dstPlain);
+        FlatFields s = new FlatFields();
+        FlatFields d = new FlatFields();
+        FlatFields.flatten(src, version, "", false, dstPlain, s);
+        FlatFields.flatten(dst, version, "", false, srcPlain, d);
+        int[] match = FlatFields.match(s.leaves, d.leaves);
         boolean[] dstUsed = new boolean[d.leaves.size()];
         for (int m : match) {
             if (m >= 0) {
@@ -82,26 +69,26 @@ final class DescriptionComparer {
         int lastDst = -1;
         boolean reorderReported = false;
         for (int i = 0; i < s.leaves.size(); i++) {
-            Leaf a = s.leaves.get(i);
+            FlatFields.Leaf a = s.leaves.get(i);
             if (match[i] < 0) {
                 continue;
             }
-            Leaf b = d.leaves.get(match[i]);
+            FlatFields.Leaf b = d.leaves.get(match[i]);
             compareLeaf(a, b, path);
             if (match[i] < lastDst && !reorderReported) {
-                add(FindingCode.FIELD_REORDERED, at(path, a.path), "field " + a.path + " comes earlier in the destination",
+                add(FindingCode.FIELD_REORDERED, at(path, a.path()), "field " + a.path() + " comes earlier in the destination",
                         "source order: " + leafNames(s.leaves) + "; destination order: " + leafNames(d.leaves));
                 reorderReported = true;
             }
             lastDst = Math.max(lastDst, match[i]);
         }
-        List<Leaf> srcLeft = new ArrayList<>();
+        List<FlatFields.Leaf> srcLeft = new ArrayList<>();
         for (int i = 0; i < s.leaves.size(); i++) {
             if (match[i] < 0) {
                 srcLeft.add(s.leaves.get(i));
             }
         }
-        List<Leaf> dstLeft = new ArrayList<>();
+        List<FlatFields.Leaf> dstLeft = new ArrayList<>();
         for (int j = 0; j < d.leaves.size(); j++) {
             if (!dstUsed[j]) {
                 dstLeft.add(d.leaves.get(j));
@@ -111,92 +98,50 @@ final class DescriptionComparer {
         srcLeft = group(srcLeft, s, FindingCode.FIELD_MISSING_IN_DESTINATION, "source sends", "but the destination does not read it", path, false);
         dstLeft = group(dstLeft, d, FindingCode.FIELD_EXTRA_IN_DESTINATION, "destination reads", "but the source does not send it", path,
                 sourceOmitsEmptyArrays);
-        for (Leaf a : srcLeft) {
-            Finding f = finding(FindingCode.FIELD_MISSING_IN_DESTINATION, at(path, a.path),
-                    "source sends " + a.path + " (" + describe(a.field) + ") but the destination does not read it",
+        for (FlatFields.Leaf a : srcLeft) {
+            Finding f = finding(FindingCode.FIELD_MISSING_IN_DESTINATION, at(path, a.path()),
+                    "source sends " + a.path() + " (" + describe(a.field()) + ") but the destination does not read it",
                     "destination fields: " + leafNames(d.leaves));
-            out.add(a.conditional ? f.withSeverity(Severity.WARNING) : f);
+            out.add(a.conditional() ? f.withSeverity(Severity.WARNING) : f);
         }
         Set<String> matchedNames = new HashSet<>();
         for (int j = 0; j < d.leaves.size(); j++) {
             if (dstUsed[j]) {
-                matchedNames.add(d.leaves.get(j).name);
+                matchedNames.add(d.leaves.get(j).name());
             }
         }
-        for (Leaf b : dstLeft) {
-            if (b.conditional && matchedNames.contains(b.name)) {
+        for (FlatFields.Leaf b : dstLeft) {
+            if (b.conditional() && matchedNames.contains(b.name())) {
                 // Another field of this name was matched: this one is its alternative layout
                 // (QEMU's fw_cfg cur_offset, PCIDevice config), chosen by field_exists.
                 continue;
             }
-            Finding f = finding(FindingCode.FIELD_EXTRA_IN_DESTINATION, at(path, b.path),
-                    "destination reads " + b.path + " (" + describe(b.field) + ") but the source does not send it",
+            Finding f = finding(FindingCode.FIELD_EXTRA_IN_DESTINATION, at(path, b.path()),
+                    "destination reads " + b.path() + " (" + describe(b.field()) + ") but the source does not send it",
                     "source fields: " + leafNames(s.leaves));
-            out.add(b.conditional || sourceOmitsEmptyArrays ? f.withSeverity(Severity.WARNING) : f);
+            out.add(b.conditional() || sourceOmitsEmptyArrays ? f.withSeverity(Severity.WARNING) : f);
         }
         compareNodes(s, d, path, dstUsed);
-    }
-
-    /** Pairs source leaves with destination leaves: same path first, then same name, then QEMU's name[k] spelling. */
-    private static int[] match(List<Leaf> src, List<Leaf> dst) {
-        int[] match = new int[src.size()];
-        java.util.Arrays.fill(match, -1);
-        boolean[] used = new boolean[dst.size()];
-        for (int i = 0; i < src.size(); i++) {
-            for (int j = 0; j < dst.size(); j++) {
-                if (!used[j] && dst.get(j).path.equals(src.get(i).path)) {
-                    match[i] = j;
-                    used[j] = true;
-                    break;
-                }
-            }
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < src.size(); i++) {
-            Leaf l = src.get(i);
-            int occurrence = seen.merge(l.name, 1, Integer::sum) - 1;
-            if (match[i] >= 0) {
-                continue;
-            }
-            int j = firstUnused(dst, used, l.name);
-            if (j < 0) {
-                j = suffixed(dst, used, l.name, occurrence);
-            }
-            if (j >= 0) {
-                match[i] = j;
-                used[j] = true;
-            }
-        }
-        return match;
-    }
-
-    private static int firstUnused(List<Leaf> leaves, boolean[] used, String name) {
-        for (int j = 0; j < leaves.size(); j++) {
-            if (!used[j] && leaves.get(j).name.equals(name)) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     /**
      * Unmatched leaves that make up a whole struct on their side are reported once, for the struct;
      * returns the leaves still to report one by one.
      */
-    private List<Leaf> group(List<Leaf> left, Flat flat, FindingCode code, String verb, String tail, String path,
+    private List<FlatFields.Leaf> group(List<FlatFields.Leaf> left, FlatFields flat, FindingCode code, String verb, String tail, String path,
             boolean warnOnly) {
-        List<Leaf> rest = new ArrayList<>(left);
-        for (Node n : flat.nodes) {
-            String prefix = n.path + ".";
-            List<Leaf> under = new ArrayList<>();
+        List<FlatFields.Leaf> rest = new ArrayList<>(left);
+        for (FlatFields.Node n : flat.nodes) {
+            String prefix = n.path() + ".";
+            List<FlatFields.Leaf> under = new ArrayList<>();
             int total = 0;
-            for (Leaf l : flat.leaves) {
-                if (l.path.startsWith(prefix)) {
+            for (FlatFields.Leaf l : flat.leaves) {
+                if (l.path().startsWith(prefix)) {
                     total++;
                 }
             }
-            for (Leaf l : rest) {
-                if (l.path.startsWith(prefix)) {
+            for (FlatFields.Leaf l : rest) {
+                if (l.path().startsWith(prefix)) {
                     under.add(l);
                 }
             }
@@ -204,11 +149,11 @@ final class DescriptionComparer {
                 continue;
             }
             rest.removeAll(under);
-            boolean conditional = under.stream().allMatch(l -> l.conditional);
+            boolean conditional = under.stream().allMatch(l -> l.conditional());
             if (conditional && code == FindingCode.FIELD_EXTRA_IN_DESTINATION) {
                 continue;
             }
-            Finding f = finding(code, at(path, n.path), verb + " struct " + n.path + " (" + n.nested.name() + ", "
+            Finding f = finding(code, at(path, n.path()), verb + " struct " + n.path() + " (" + n.nested().name() + ", "
                     + total + " fields) " + tail, warnOnly ? "a vmdesc leaves out variable arrays with no elements" : "");
             out.add(conditional || warnOnly ? f.withSeverity(Severity.WARNING) : f);
         }
@@ -216,14 +161,14 @@ final class DescriptionComparer {
     }
 
     /** A source field the destination treats as padding of the same size, or the reverse, is compatible. */
-    private void pairPadding(List<Leaf> srcLeft, List<Leaf> dstLeft, String path) {
+    private void pairPadding(List<FlatFields.Leaf> srcLeft, List<FlatFields.Leaf> dstLeft, String path) {
         for (int i = 0; i < srcLeft.size(); i++) {
-            Leaf a = srcLeft.get(i);
+            FlatFields.Leaf a = srcLeft.get(i);
             for (int j = 0; j < dstLeft.size(); j++) {
-                Leaf b = dstLeft.get(j);
-                if (a.field.isPadding() != b.field.isPadding() && bytes(a.field) == bytes(b.field) && bytes(a.field) > 0) {
-                    add(FindingCode.FIELD_REPLACED_BY_PADDING, at(path, a.path), a.path + " and " + b.path
-                            + " occupy the same " + bytes(a.field) + " bytes; padding is read and ignored", "");
+                FlatFields.Leaf b = dstLeft.get(j);
+                if (a.field().isPadding() != b.field().isPadding() && bytes(a.field()) == bytes(b.field()) && bytes(a.field()) > 0) {
+                    add(FindingCode.FIELD_REPLACED_BY_PADDING, at(path, a.path()), a.path() + " and " + b.path()
+                            + " occupy the same " + bytes(a.field()) + " bytes; padding is read and ignored", "");
                     srcLeft.remove(i--);
                     dstLeft.remove(j);
                     break;
@@ -232,54 +177,54 @@ final class DescriptionComparer {
         }
     }
 
-    private void compareLeaf(Leaf a, Leaf b, String path) {
-        String p = at(path, a.path);
-        FieldSchema x = a.field;
-        FieldSchema y = b.field;
-        if (a.opaqueStruct != b.opaqueStruct) {
-            add(FindingCode.NESTED_DESCRIPTION_MISSING, p, (a.opaqueStruct ? "destination" : "source") + " describes "
-                    + a.path + " without its nested description " + (a.opaqueStruct ? x : y).nested().name(),
+    private void compareLeaf(FlatFields.Leaf a, FlatFields.Leaf b, String path) {
+        String p = at(path, a.path());
+        FieldSchema x = a.field();
+        FieldSchema y = b.field();
+        if (a.opaqueStruct() != b.opaqueStruct()) {
+            add(FindingCode.NESTED_DESCRIPTION_MISSING, p, (a.opaqueStruct() ? "destination" : "source") + " describes "
+                    + a.path() + " without its nested description " + (a.opaqueStruct() ? x : y).nested().name(),
                     "source: " + describe(x) + "; destination: " + describe(y));
             return;
         }
-        if (a.opaqueStruct) {
+        if (a.opaqueStruct()) {
             return;
         }
         if (x.isPadding() && y.isPadding()) {
             if (bytes(x) != bytes(y) && bytes(x) >= 0 && bytes(y) >= 0) {
-                add(FindingCode.UNUSED_SIZE_MISMATCH, p, "padding " + a.path + " is " + bytes(x) + " bytes in the source and "
+                add(FindingCode.UNUSED_SIZE_MISMATCH, p, "padding " + a.path() + " is " + bytes(x) + " bytes in the source and "
                         + bytes(y) + " in the destination", "");
             }
             return;
         }
         if (x.type() != null && y.type() != null && !x.type().equals(y.type())) {
-            add(FindingCode.FIELD_TYPE_MISMATCH, p, a.path + " is " + x.type() + " in the source and " + y.type()
+            add(FindingCode.FIELD_TYPE_MISMATCH, p, a.path() + " is " + x.type() + " in the source and " + y.type()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
         } else if (x.size() != y.size()) {
-            add(FindingCode.FIELD_SIZE_MISMATCH, p, a.path + " is " + x.size() + " bytes in the source and " + y.size()
+            add(FindingCode.FIELD_SIZE_MISMATCH, p, a.path() + " is " + x.size() + " bytes in the source and " + y.size()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
         } else if (x.count() >= 0 && y.count() >= 0 && x.count() != y.count()) {
-            add(FindingCode.FIELD_COUNT_MISMATCH, p, a.path + " has " + x.count() + " elements in the source and "
+            add(FindingCode.FIELD_COUNT_MISMATCH, p, a.path() + " has " + x.count() + " elements in the source and "
                     + y.count() + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
         }
         if (x.fieldExists() != null && y.fieldExists() != null && !x.fieldExists().equals(y.fieldExists())) {
-            add(FindingCode.FIELD_EXISTS_CHANGED, p, a.path + (y.fieldExists() ? " gained" : " lost")
+            add(FindingCode.FIELD_EXISTS_CHANGED, p, a.path() + (y.fieldExists() ? " gained" : " lost")
                     + " a field_exists test: whether it is sent now depends on runtime state",
                     "source field_exists=" + x.fieldExists() + "; destination field_exists=" + y.fieldExists());
         }
     }
 
-    private void compareNodes(Flat s, Flat d, String path, boolean[] dstUsed) {
+    private void compareNodes(FlatFields s, FlatFields d, String path, boolean[] dstUsed) {
         Set<Integer> used = new HashSet<>();
-        for (Node n : s.nodes) {
+        for (FlatFields.Node n : s.nodes) {
             int j = -1;
             for (int k = 0; k < d.nodes.size() && j < 0; k++) {
-                if (!used.contains(k) && d.nodes.get(k).path.equals(n.path)) {
+                if (!used.contains(k) && d.nodes.get(k).path().equals(n.path())) {
                     j = k;
                 }
             }
             for (int k = 0; k < d.nodes.size() && j < 0; k++) {
-                if (!used.contains(k) && d.nodes.get(k).name.equals(n.name)) {
+                if (!used.contains(k) && d.nodes.get(k).name().equals(n.name())) {
                     j = k;
                 }
             }
@@ -287,30 +232,30 @@ final class DescriptionComparer {
                 continue;
             }
             used.add(j);
-            Node m = d.nodes.get(j);
-            String p = at(path, n.path);
-            if (n.nested.name() != null && m.nested.name() != null && !n.nested.sameName(m.nested)) {
-                add(FindingCode.NESTED_DESCRIPTION_RENAMED, p, "nested description of " + n.path + " is "
-                        + n.nested.name() + " in the source and " + m.nested.name() + " in the destination", "");
+            FlatFields.Node m = d.nodes.get(j);
+            String p = at(path, n.path());
+            if (n.nested().name() != null && m.nested().name() != null && !n.nested().sameName(m.nested())) {
+                add(FindingCode.NESTED_DESCRIPTION_RENAMED, p, "nested description of " + n.path() + " is "
+                        + n.nested().name() + " in the source and " + m.nested().name() + " in the destination", "");
             }
-            if (n.count >= 0 && m.count >= 0 && n.count != m.count) {
-                add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path + " has " + n.count
-                        + " elements in the source and " + m.count + " in the destination", "");
+            if (n.count() >= 0 && m.count() >= 0 && n.count() != m.count()) {
+                add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path() + " has " + n.count()
+                        + " elements in the source and " + m.count() + " in the destination", "");
             }
-            compareSubsections(n.nested, m.nested, p);
+            compareSubsections(n.nested(), m.nested(), p);
         }
         for (int k = 0; k < d.nodes.size(); k++) {
-            Node m = d.nodes.get(k);
+            FlatFields.Node m = d.nodes.get(k);
             if (used.contains(k)) {
                 continue;
             }
             boolean carriesMatched = false;
             for (int j = 0; j < d.leaves.size(); j++) {
-                carriesMatched |= dstUsed[j] && d.leaves.get(j).path.startsWith(m.path + ".");
+                carriesMatched |= dstUsed[j] && d.leaves.get(j).path().startsWith(m.path() + ".");
             }
             if (carriesMatched) {
-                add(FindingCode.STRUCT_WRAPPED, at(path, m.path), "destination groups fields in struct " + m.path
-                        + " (" + m.nested.name() + "); struct boundaries are not sent", "");
+                add(FindingCode.STRUCT_WRAPPED, at(path, m.path()), "destination groups fields in struct " + m.path()
+                        + " (" + m.nested().name() + "); struct boundaries are not sent", "");
             }
         }
     }
@@ -325,8 +270,8 @@ final class DescriptionComparer {
                             + " which the destination does not know", "destination subsections: " + subNames(dst));
                 } else {
                     add(FindingCode.SUBSECTION_NOT_IN_DESTINATION, p, "source sends subsection " + ss.name()
-                            + " which the destination's configuration does not send, so its layout there is unknown"
-                            + " (QEMU fails the load when a subsection's state does not match)",
+                            + " which the destination's stream does not carry; a stream lists only the subsections its "
+                            + "state needed, so whether the destination knows it needs a -dump-vmstate of the destination",
                             "destination sends: " + subNames(dst));
                 }
                 continue;
@@ -340,73 +285,6 @@ final class DescriptionComparer {
             }
             compare(ss, ds, ss.version(), p);
         }
-    }
-
-    private static void plainNames(DescriptionSchema d, Set<String> names) {
-        for (FieldSchema f : d.fieldList()) {
-            if (f.nested() == null) {
-                names.add(f.name());
-            } else {
-                plainNames(f.nested(), names);
-            }
-        }
-    }
-
-    private static void flatten(DescriptionSchema d, int version, String prefix, boolean conditional,
-            Set<String> otherPlain, Flat flat) {
-        for (FieldSchema f : d.fieldList()) {
-            if (f.fieldExists() == null || !f.fieldExists()) {
-                if (f.versionId() > version) {
-                    continue;
-                }
-            }
-            boolean cond = conditional || Boolean.TRUE.equals(f.fieldExists());
-            String path = prefix.isEmpty() ? f.name() : prefix + "." + f.name();
-            if (f.nested() != null && !otherPlain.contains(f.name())) {
-                flat.nodes.add(new Node(f.name(), path, f.nested(), f.count()));
-                flatten(f.nested(), f.nested().version(), path, cond, otherPlain, flat);
-            } else {
-                flat.leaves.add(new Leaf(f.name(), path, f, cond, f.nested() != null));
-            }
-        }
-    }
-
-    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)\\]");
-
-    /**
-     * QEMU's vmdesc names repeated fields {@code name[k]} (the k-th field of that name); a dump
-     * names them all {@code name}. Matches across the two spellings.
-     */
-    private static int suffixed(List<Leaf> leaves, boolean[] used, String name, int occurrence) {
-        java.util.regex.Matcher m = INDEXED.matcher(name);
-        if (m.matches()) {
-            int j = nth(leaves, m.group(1), Integer.parseInt(m.group(2)));
-            if (j >= 0 && !used[j]) {
-                return j;
-            }
-        }
-        int j = nth(leaves, name + "[" + occurrence + "]", 0);
-        return j >= 0 && !used[j] ? j : -1;
-    }
-
-    private static int nth(List<Leaf> leaves, String name, int occurrence) {
-        int n = 0;
-        for (int j = 0; j < leaves.size(); j++) {
-            if (leaves.get(j).name.equals(name) && n++ == occurrence) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    private static int nthNode(List<Node> nodes, String name, int occurrence) {
-        int n = 0;
-        for (int j = 0; j < nodes.size(); j++) {
-            if (nodes.get(j).name.equals(name) && n++ == occurrence) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     private static long bytes(FieldSchema f) {
@@ -437,10 +315,10 @@ final class DescriptionComparer {
         return String.join(", ", n);
     }
 
-    private static String leafNames(List<Leaf> leaves) {
+    private static String leafNames(List<FlatFields.Leaf> leaves) {
         List<String> n = new ArrayList<>();
-        for (Leaf l : leaves) {
-            n.add(l.path);
+        for (FlatFields.Leaf l : leaves) {
+            n.add(l.path());
         }
         String s = String.join(", ", n);
         return s.length() > 400 ? s.substring(0, 400) + "..." : (s.isEmpty() ? "(none)" : s);

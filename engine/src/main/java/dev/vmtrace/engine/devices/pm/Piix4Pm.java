@@ -1,0 +1,115 @@
+package dev.vmtrace.engine.devices.pm;
+
+import dev.vmtrace.engine.device.Device;
+import dev.vmtrace.engine.device.DeviceContext;
+import dev.vmtrace.engine.device.DeviceEvent;
+import dev.vmtrace.engine.devices.pci.PciConfig;
+import dev.vmtrace.engine.memory.Region;
+import dev.vmtrace.engine.memory.RegionSlot;
+import java.util.Objects;
+
+/**
+ * PIIX4 power management, function 00:01.3 (hw/acpi/piix4.c; devices.md 3): config space with
+ * PMBASE (0x40) and PMREGMISC (0x80, bit 0 maps the 64-byte PM block), the PM1/timer windows in
+ * that block, the fixed GPE0 block at 0xafe0, and the APM chipset callback (0xf1/0xf0 toggle
+ * SCI_EN; any other command raises an SMI on CPU 0 when config 0x5b bit 1 is set).
+ */
+public final class Piix4Pm implements Device {
+    /** Device name (QOM type). */
+    public static final String NAME = "PIIX4_PM";
+    /** Config: PMBASE. */
+    public static final int PMBASE = 0x40;
+    /** Config: PMREGMISC (bit 0: PM I/O enable). */
+    public static final int PMREGMISC = 0x80;
+    /** Config byte whose bit 1 enables the APM SMI. */
+    public static final int APM_SMI_CONFIG = 0x5b;
+    /** The address bits of PMBASE. */
+    public static final int PMBASE_MASK = 0xffc0;
+    /** APM command: ACPI enable. */
+    public static final int APM_ACPI_ENABLE = 0xf1;
+    /** APM command: ACPI disable. */
+    public static final int APM_ACPI_DISABLE = 0xf0;
+
+    /** The function's power-on config space as QEMU 7.2 shows it. */
+    static final byte[] RESET_CONFIG = PciConfig.image(0x71138086L, 0x02800000L, 0x06800003L, 0, 0, 0, 0, 0, 0, 0, 0,
+            0x11001af4L, 0, 0, 0, 0x100, 0x1, 0, 0, 0, 0, 0, 0, 0x10000000L, 0x60000000L, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0xb101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x90000);
+
+    private final DeviceContext context;
+    private final AcpiRegs regs;
+    private final PciConfig config = new PciConfig(RESET_CONFIG);
+    private RegionSlot pmSlot;
+    final Region evtRegion;
+    final Region cntRegion;
+    final Region tmrRegion;
+    final Region gpeRegion;
+
+    /** PIIX4 PM with SMM {@code smm}. */
+    public Piix4Pm(DeviceContext context, boolean smm) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.regs = new AcpiRegs(NAME, context, PmRegisters.PIIX4_GPE0_LEN, 2);
+        regs.setAcpiOnly(!smm);
+        config.setListener(this::configWritten);
+        evtRegion = Region.device(PmRegisters.EVT_MAP, regs.evt);
+        cntRegion = Region.device(PmRegisters.CNT_MAP, regs.cnt);
+        tmrRegion = Region.device(PmRegisters.TMR_MAP, regs.tmr);
+        gpeRegion = Region.device(PmRegisters.gpe(PmRegisters.PIIX4_GPE0_LEN), regs.gpe);
+    }
+
+    /** Gives the device the slot of its PM container ({@code piix4-pm}). */
+    public void attach(RegionSlot pmContainer) {
+        this.pmSlot = pmContainer;
+        updateMapping();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void reset() {
+        config.reset();
+        regs.reset();
+        updateMapping();
+    }
+
+    private void configWritten(int offset, int size) {
+        if (PciConfig.overlaps(offset, size, PMREGMISC, 1) || PciConfig.overlaps(offset, size, PMBASE, 4)) {
+            updateMapping();
+        }
+    }
+
+    void updateMapping() {
+        if (pmSlot == null) {
+            return;
+        }
+        boolean on = (config.read(PMREGMISC, 1) & 1) != 0;
+        long base = config.read(PMBASE, 4) & PMBASE_MASK;
+        if (on && base != pmSlot.offset()) {
+            pmSlot.mapAt(base);
+        }
+        pmSlot.region().setEnabled(on);
+    }
+
+    /** The APM chipset callback (QEMU's piix4 apm_ctrl_changed). */
+    public void apmControl(int value) {
+        if (value == APM_ACPI_ENABLE || value == APM_ACPI_DISABLE) {
+            regs.setSciEnable(value == APM_ACPI_ENABLE);
+            return;
+        }
+        if ((config.read(APM_SMI_CONFIG, 1) & 0x02) != 0) {
+            context.emit(new DeviceEvent(NAME, DeviceEvent.SMI, value, 0));
+        }
+    }
+
+    /** The ACPI registers. */
+    public AcpiRegs acpi() {
+        return regs;
+    }
+
+    /** The function's config space (registered at 00:01.3). */
+    public PciConfig config() {
+        return config;
+    }
+}
