@@ -110,6 +110,19 @@ public final class EngineRun implements AccessSink, EventSink {
         return false;
     }
 
+    /**
+     * A CPU hot-add ({@code add}) or hot-remove request for CPU {@code index}, through the
+     * engine's CPU-hotplug controller. False when the machine has none, or the controller refuses
+     * the request (QEMU would refuse the QMP command too).
+     */
+    public boolean cpuHotplug(boolean add, int index) {
+        dev.vmtrace.engine.devices.cpuhp.CpuHotplug hp = machine.device(dev.vmtrace.engine.devices.cpuhp.CpuHotplug.class);
+        if (hp == null) {
+            return false;
+        }
+        return add ? hp.hotAdd(index) : hp.unplugRequest(index);
+    }
+
     /** Applies a system reset. */
     public void reset() {
         machine.reset();

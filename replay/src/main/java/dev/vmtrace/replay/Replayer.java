@@ -7,6 +7,7 @@ import dev.vmtrace.trace.Dispatch;
 import dev.vmtrace.trace.GpeEvent;
 import dev.vmtrace.trace.GuestAccess;
 import dev.vmtrace.trace.HostEvent;
+import dev.vmtrace.trace.HostEventKind;
 import dev.vmtrace.trace.QemuTraceEvent;
 import dev.vmtrace.trace.RegionDefined;
 import dev.vmtrace.trace.SmiRaised;
@@ -44,6 +45,8 @@ public final class Replayer {
     private long events;
     private String traceName = "trace";
     private java.util.Set<String> feedBack;
+    /** CPUs hot-added so far: a migration destination is started with them, as QEMU's must be. */
+    private final java.util.Set<Integer> hotAdded = new java.util.TreeSet<>();
     private boolean sawPciConfig;
     private boolean stopped;
 
@@ -228,6 +231,20 @@ public final class Replayer {
                 break;
             case MIGRATION_POINT:
                 break;
+            case CPU_HOT_ADD:
+            case CPU_HOT_REMOVE:
+                if (h.argument() >= 0 && h.argument() <= Integer.MAX_VALUE
+                        && run.cpuHotplug(h.kind() == HostEventKind.CPU_HOT_ADD, (int) h.argument())) {
+                    if (h.kind() == HostEventKind.CPU_HOT_ADD) {
+                        hotAdded.add((int) h.argument());
+                    }
+                    break;
+                }
+                out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "acpi-cpu-hotplug", "host event "
+                        + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.argument()
+                        + " refused by this engine (no CPU hotplug controller, CPU absent/present, or legacy mode)",
+                        "applied", "refused"));
+                break;
             default:
                 out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "-", "host event "
                         + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.argument()
@@ -285,6 +302,11 @@ public final class Replayer {
                 }
             }
         }
+        for (int cpu : hotAdded) {
+            // The destination is started with every CPU the source has (-device on its command line).
+            dest.cpuHotplug(true, cpu);
+        }
+        dest.beginOther();
         try {
             MachineStreams.load(dest.machine(), stream, "stream saved at seq " + seq);
         } catch (MigrationLoadException e) {

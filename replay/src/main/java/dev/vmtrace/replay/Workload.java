@@ -137,7 +137,8 @@ public final class Workload {
         long id = num(t[2].substring(3));
         HostEventKind k = t[0].equals("device_add") ? HostEventKind.CPU_HOT_ADD : HostEventKind.CPU_HOT_REMOVE;
         if (!rec.host(k, id)) {
-            throw bad(t[0] + " cpu: this engine has no CPU hotplug model yet");
+            throw bad(t[0] + " cpu id=" + id + ": refused (no CPU hotplug controller on this machine, CPU already "
+                    + "present or absent, boot CPU, or legacy mode for device_del)");
         }
     }
 
