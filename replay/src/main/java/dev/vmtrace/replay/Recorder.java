@@ -160,6 +160,12 @@ public final class Recorder {
                     return false;
                 }
                 break;
+            case PCI_HOT_ADD:
+            case PCI_HOT_REMOVE:
+                if (!run.pciHotplug(kind == HostEventKind.PCI_HOT_ADD, argument)) {
+                    return false;
+                }
+                break;
             default:
                 return false;
         }

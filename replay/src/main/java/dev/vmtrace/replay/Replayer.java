@@ -47,6 +47,7 @@ public final class Replayer {
     private java.util.Set<String> feedBack;
     /** CPUs hot-added so far: a migration destination is started with them, as QEMU's must be. */
     private final java.util.Set<Integer> hotAdded = new java.util.TreeSet<>();
+    private final java.util.Set<Long> pciAdded = new java.util.TreeSet<>();
     private boolean sawPciConfig;
     private boolean stopped;
 
@@ -245,6 +246,19 @@ public final class Replayer {
                         + " refused by this engine (no CPU hotplug controller, CPU absent/present, or legacy mode)",
                         "applied", "refused"));
                 break;
+            case PCI_HOT_ADD:
+            case PCI_HOT_REMOVE:
+                if (run.pciHotplug(h.kind() == HostEventKind.PCI_HOT_ADD, h.argument())) {
+                    if (h.kind() == HostEventKind.PCI_HOT_ADD) {
+                        pciAdded.add(h.argument());
+                    }
+                    break;
+                }
+                out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "acpi-pci-hotplug", "host event "
+                        + h.kind().name().toLowerCase(java.util.Locale.ROOT) + String.format(" 0x%x", h.argument())
+                        + " refused by this engine (no PCI hotplug controller, slot occupied or empty)",
+                        "applied", "refused"));
+                break;
             default:
                 out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "-", "host event "
                         + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.argument()
@@ -305,6 +319,9 @@ public final class Replayer {
         for (int cpu : hotAdded) {
             // The destination is started with every CPU the source has (-device on its command line).
             dest.cpuHotplug(true, cpu);
+        }
+        for (long devfn : pciAdded) {
+            dest.pciHotplug(true, devfn);
         }
         dest.beginOther();
         try {

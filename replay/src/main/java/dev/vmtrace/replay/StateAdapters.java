@@ -7,6 +7,8 @@ import dev.vmtrace.engine.devices.cpuhp.CpuHotplugSchema;
 import dev.vmtrace.engine.devices.cpuhp.CpuHotplugState;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgState;
+import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
+import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
@@ -48,6 +50,14 @@ final class StateAdapters {
     static final VmStateDescription CPUHP = VmStateDescription.builder("vmtrace cpu hotplug").version(1)
             .minimumVersion(1).bool("legacy").struct("cpuhp_state", CpuHotplugSchema.STATE).build();
 
+    static final VmStateDescription PCIHP = VmStateDescription.builder("vmtrace acpi pci hotplug").version(1)
+            .minimumVersion(1).uint32("hotplug_select").uint32("acpi_index")
+            .array("up", dev.vmtrace.engine.state.WireType.UINT32,
+                    dev.vmtrace.engine.state.ArrayLength.fixed(AcpiPciHotplug.MAX_BUS))
+            .array("down", dev.vmtrace.engine.state.WireType.UINT32,
+                    dev.vmtrace.engine.state.ArrayLength.fixed(AcpiPciHotplug.MAX_BUS))
+            .build();
+
     /** The adapters for the devices of {@code m} that are not migratable themselves. */
     static List<Adapter> of(Machine m) {
         List<Adapter> out = new ArrayList<>();
@@ -71,7 +81,36 @@ final class StateAdapters {
         if (hp != null && !(((Object) hp) instanceof Migratable)) {
             out.add(adapter("vmtrace:cpu-hotplug", CPUHP, () -> cpuhpNode(hp.state()), n -> hp.restore(cpuhp(n))));
         }
+        AcpiPciHotplug pci = m.device(AcpiPciHotplug.class);
+        if (pci != null && !(((Object) pci) instanceof Migratable)) {
+            out.add(adapter("vmtrace:acpi-pci-hotplug", PCIHP, () -> pcihpNode(pci.state()), n -> pci.restore(
+                    pcihp(n, pci.state().present()))));
+        }
         return out;
+    }
+
+    private static StateNode pcihpNode(PciHotplugState s) {
+        List<StateValue> ups = new ArrayList<>();
+        List<StateValue> downs = new ArrayList<>();
+        for (int i = 0; i < AcpiPciHotplug.MAX_BUS; i++) {
+            ups.add(StateValue.of(s.up(i)));
+            downs.add(StateValue.of(s.down(i)));
+        }
+        return StateNode.builder(PCIHP).set("hotplug_select", s.select()).set("acpi_index", s.acpiIndex())
+                .setArray("up", ups).setArray("down", downs).build();
+    }
+
+    /** The loaded values, with the destination's own present-slot map (QEMU does not migrate it). */
+    private static PciHotplugState pcihp(StateNode n, long present) {
+        long[] ups = new long[AcpiPciHotplug.MAX_BUS];
+        long[] downs = new long[AcpiPciHotplug.MAX_BUS];
+        List<StateValue> u = n.getArray("up");
+        List<StateValue> d = n.getArray("down");
+        for (int i = 0; i < AcpiPciHotplug.MAX_BUS; i++) {
+            ups[i] = ((StateValue.Int) u.get(i)).value();
+            downs[i] = ((StateValue.Int) d.get(i)).value();
+        }
+        return new PciHotplugState(n.getLong("hotplug_select"), ups, downs, n.getLong("acpi_index"), present);
     }
 
     private static StateNode cpuhpNode(CpuHotplugState s) {

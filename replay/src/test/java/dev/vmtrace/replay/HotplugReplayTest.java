@@ -81,4 +81,20 @@ class HotplugReplayTest {
         assertEquals("vmtrace:cpu-hotplug", r.migration().section(), r.migration()::toString);
         assertEquals(DivergenceKind.MIGRATION_LOAD, r.first().divergence().kind());
     }
+
+    @Test
+    void pciHotAddAndRemoveReplayAndMigrateWithTheirState() throws Exception {
+        MachineConfig pc = Workloads.config("pc-i440fx-7.2", "7.2.22", Accel.TCG);
+        Path trace = Workloads.record(dir, "pcihp-add-remove", pc);
+        ReplayResult same = Replayer.replay(trace, ReplayOptions.of(pc));
+        assertEquals("identical", same.verdict(), () -> ReplayReport.text(same));
+        assertTrue(hostEvent(trace, HostEventKind.PCI_HOT_ADD) < hostEvent(trace, HostEventKind.PCI_HOT_REMOVE));
+        long at = hostEvent(trace, HostEventKind.MIGRATION_POINT);
+        ReplayResult migrated = Replayer.replay(trace, ReplayOptions.of(pc)
+                .withMigration(at, Workloads.config("pc-i440fx-7.2", "7.2.0", Accel.KVM)));
+        assertTrue(migrated.migration().loaded());
+        assertEquals("identical", migrated.verdict(), () -> ReplayReport.text(migrated));
+        // The pending removal (down bit of slot 5) is in the snapshot taken before the eject.
+        assertTrue(same.checkpoints().size() >= 2);
+    }
 }
