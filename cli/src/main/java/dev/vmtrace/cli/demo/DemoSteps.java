@@ -17,6 +17,7 @@ public final class DemoSteps {
             new TraceImportDemoStep(),
             new ReplayDemoStep(),
             new QtestDemoStep(),
+            new ScenarioDemoStep(),
         };
         return List.of(steps);
     }

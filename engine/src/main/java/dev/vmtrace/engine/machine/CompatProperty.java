@@ -39,6 +39,11 @@ public record CompatProperty<T>(String driver, String name, Class<T> type, T def
         return new CompatProperty<>(driver, name, Boolean.class, defaultValue, CompatProperty::parseBool, family);
     }
 
+    /** An integer property (decimal or 0x hex) of every PC family. */
+    public static CompatProperty<Long> integer(String driver, String name, long defaultValue) {
+        return integer(driver, name, defaultValue, null);
+    }
+
     /** An integer property (decimal or 0x hex) of one family's device (null: every PC family). */
     public static CompatProperty<Long> integer(String driver, String name, long defaultValue, MachineFamily family) {
         return new CompatProperty<>(driver, name, Long.class, defaultValue, CompatProperty::parseLong, family);
