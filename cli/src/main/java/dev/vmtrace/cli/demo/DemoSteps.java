@@ -15,6 +15,7 @@ public final class DemoSteps {
         DemoStep[] steps = {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
+            new ReplayDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
             new AcpiDemoStep(),
