@@ -9,10 +9,9 @@ import dev.vmtrace.trace.ImportSummary;
 import dev.vmtrace.trace.QemuTraceEvent;
 import dev.vmtrace.trace.Space;
 import dev.vmtrace.trace.TraceWriter;
-import java.io.BufferedReader;
+import dev.vmtrace.trace.qemu.LineSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -44,14 +43,12 @@ public final class QtestImporter {
     public ImportSummary importTo(InputStream in, String source, TraceWriter w) throws IOException, BadInputException {
         this.out = w;
         this.source = source;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
-        while ((line = r.readLine()) != null) {
+        // LineSource stops at the 1 MiB line cap before buffering more (readLine would hold a
+        // whole hostile line, however long, before its length could be checked).
+        LineSource r = new LineSource(in, source);
+        while (r.next()) {
             lineNo++;
-            if (line.length() > 1 << 20) {
-                throw BadInputException.atLine(source, lineNo, "line longer than the 1 MiB cap");
-            }
-            line(line.strip());
+            line(new String(r.buf(), r.start(), r.end() - r.start(), StandardCharsets.UTF_8).strip());
         }
         flushRead();
         return new ImportSummary(lineNo, accessLines, other, accesses, 0, 0, false, w.nextSeq());
