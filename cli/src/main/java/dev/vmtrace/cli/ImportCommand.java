@@ -79,7 +79,7 @@ public final class ImportCommand implements Callable<Integer> {
         ImportSummary s;
         try (InputStream in = Inputs.open(input, read);
              ProgressBar bar = ProgressBar.start("import", total, read::get, spec.commandLine().getErr());
-             TraceWriter w = TraceWriter.create(output, header)) {
+             TraceWriter w = TraceWriter.createInBackground(output, header)) {
             if (from == From.QEMU_LOG) {
                 s = new QemuLogImporter(new BuiltinRegionRules(), machine, release).importTo(in, input.toString(), w);
             } else {

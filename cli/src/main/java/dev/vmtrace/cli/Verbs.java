@@ -12,8 +12,15 @@ final class Verbs {
     static final Class<?>[] ALL = {
         DemoCommand.class,
         CompatCommand.class,
+        GateCommand.class,
         ImportCommand.class,
         ExportCommand.class,
         InspectCommand.class,
+        ScenarioCommand.class,
+        QtestCommand.class,
+        MachinesCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
+        BisectCommand.class,
     };
 }

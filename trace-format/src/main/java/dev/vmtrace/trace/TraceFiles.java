@@ -35,7 +35,7 @@ public final class TraceFiles {
     public static long copy(Path from, Path to, boolean toFile) throws IOException, BadInputException {
         FrameSource src = Files.isDirectory(from) ? new ChronicleSource(from) : new FileSource(from);
         long frames = 0;
-        try (src; FrameSink sink = toFile ? new FileSink(to) : new ChronicleSink(to)) {
+        try (src; FrameSink sink = toFile ? new FileSink(to) : new ChronicleSink(to, false)) {
             Frame first = src.next();
             if (first == null || first.kind() != Frames.HEADER) {
                 throw BadInputException.atOffset(src.name(), 0, "trace does not start with a header frame");

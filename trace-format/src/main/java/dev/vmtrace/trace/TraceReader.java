@@ -219,6 +219,10 @@ public final class TraceReader implements AutoCloseable {
         }
         if (f == null) {
             ended = true;
+            // Chunks lost at the very end show up only against the trailer's count.
+            if (trailer != null && expectedSeq < trailer.eventCount() && skipBelow == 0) {
+                eventsLost += trailer.eventCount() - expectedSeq;
+            }
             return false;
         }
         frameBytes += f.length() + Frames.OVERHEAD;

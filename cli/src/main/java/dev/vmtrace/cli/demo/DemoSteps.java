@@ -15,6 +15,8 @@ public final class DemoSteps {
         DemoStep[] steps = {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
+            new QtestDemoStep(),
+            new ScenarioDemoStep(),
         };
         return List.of(steps);
     }

@@ -270,8 +270,8 @@ final class DescriptionComparer {
                             + " which the destination does not know", "destination subsections: " + subNames(dst));
                 } else {
                     add(FindingCode.SUBSECTION_NOT_IN_DESTINATION, p, "source sends subsection " + ss.name()
-                            + " which the destination's configuration does not send, so its layout there is unknown"
-                            + " (QEMU fails the load when a subsection's state does not match)",
+                            + " which the destination's stream does not carry; a stream lists only the subsections its "
+                            + "state needed, so whether the destination knows it needs a -dump-vmstate of the destination",
                             "destination sends: " + subNames(dst));
                 }
                 continue;

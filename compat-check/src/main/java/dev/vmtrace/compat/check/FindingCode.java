@@ -35,7 +35,7 @@ public enum FindingCode {
     FIELD_REPLACED_BY_PADDING(Severity.INFO, "a field became unused padding of the same size (compatible)"),
     STRUCT_WRAPPED(Severity.INFO, "fields moved into or out of a nested struct; wire layout unchanged"),
     SUBSECTION_UNKNOWN(Severity.ERROR, "source may send a subsection the destination does not know"),
-    SUBSECTION_NOT_IN_DESTINATION(Severity.ERROR, "source sends a subsection the destination's configuration does not send"),
+    SUBSECTION_NOT_IN_DESTINATION(Severity.WARNING, "source sends a subsection the destination stream does not show; it may or may not know it"),
     SUBSECTION_VERSION_TOO_NEW(Severity.ERROR, "subsection version is newer than the destination's"),
     SUBSECTION_VERSION_TOO_OLD(Severity.ERROR, "subsection version is older than the destination's minimum"),
     RAMBLOCK_UNKNOWN(Severity.ERROR, "source sends a RAM block the destination does not have"),

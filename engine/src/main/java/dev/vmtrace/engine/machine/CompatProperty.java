@@ -14,9 +14,11 @@ import java.util.function.Function;
  * @param defaultValue the value on the newest machine types
  * @param parser parses the QEMU spelling ({@code on}, {@code 0x10}...); throws
  *     IllegalArgumentException on bad text
+ * @param family the machine family whose devices have the property, or null for every PC family
  * @param <T> value type
  */
-public record CompatProperty<T>(String driver, String name, Class<T> type, T defaultValue, Function<String, T> parser) {
+public record CompatProperty<T>(String driver, String name, Class<T> type, T defaultValue, Function<String, T> parser,
+                                MachineFamily family) {
 
     /** Validates the fields. */
     public CompatProperty {
@@ -27,14 +29,29 @@ public record CompatProperty<T>(String driver, String name, Class<T> type, T def
         Objects.requireNonNull(parser, "parser");
     }
 
-    /** A boolean property ({@code on/off/true/false/yes/no}). */
+    /** A boolean property ({@code on/off/true/false/yes/no}) of every PC family. */
     public static CompatProperty<Boolean> bool(String driver, String name, boolean defaultValue) {
-        return new CompatProperty<>(driver, name, Boolean.class, defaultValue, CompatProperty::parseBool);
+        return bool(driver, name, defaultValue, null);
     }
 
-    /** An integer property (decimal or 0x hex). */
+    /** A boolean property of one family's device (null: every PC family). */
+    public static CompatProperty<Boolean> bool(String driver, String name, boolean defaultValue, MachineFamily family) {
+        return new CompatProperty<>(driver, name, Boolean.class, defaultValue, CompatProperty::parseBool, family);
+    }
+
+    /** An integer property (decimal or 0x hex) of every PC family. */
     public static CompatProperty<Long> integer(String driver, String name, long defaultValue) {
-        return new CompatProperty<>(driver, name, Long.class, defaultValue, CompatProperty::parseLong);
+        return integer(driver, name, defaultValue, null);
+    }
+
+    /** An integer property (decimal or 0x hex) of one family's device (null: every PC family). */
+    public static CompatProperty<Long> integer(String driver, String name, long defaultValue, MachineFamily family) {
+        return new CompatProperty<>(driver, name, Long.class, defaultValue, CompatProperty::parseLong, family);
+    }
+
+    /** Whether machine types of {@code f} have this property. */
+    public boolean appliesTo(MachineFamily f) {
+        return family == null ? f != MachineFamily.VIRT : family == f;
     }
 
     /** {@code driver.name}, as {@code --global} spells it. */

@@ -139,10 +139,12 @@ public final class MachineCatalog {
     public MachineType build(MachineFamily family, MachineVersion version) {
         Map<CompatProperty<?>, Object> values = new LinkedHashMap<>();
         for (CompatProperty<?> p : properties) {
-            values.put(p, p.defaultValue());
+            if (p.appliesTo(family)) {
+                values.put(p, p.defaultValue());
+            }
         }
         for (CompatEntry<?> e : entries) {
-            if (e.appliesTo(family, version)) {
+            if (e.property().appliesTo(family) && e.appliesTo(family, version)) {
                 values.put(e.property(), e.value());
             }
         }

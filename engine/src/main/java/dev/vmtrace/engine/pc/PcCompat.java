@@ -22,22 +22,22 @@ public final class PcCompat {
             CompatProperty.bool("machine", "legacy-cpu-hotplug", false);
     /** ICH9 SMI broadcast feature offered over fw_cfg. */
     public static final CompatProperty<Boolean> ICH9_SMI_BROADCAST =
-            CompatProperty.bool("ICH9-LPC", "x-smi-broadcast", true);
+            CompatProperty.bool("ICH9-LPC", "x-smi-broadcast", true, MachineFamily.Q35);
     /** ICH9 "CPU hotplug with SMI" feature. */
     public static final CompatProperty<Boolean> ICH9_SMI_CPU_HOTPLUG =
-            CompatProperty.bool("ICH9-LPC", "x-smi-cpu-hotplug", true);
+            CompatProperty.bool("ICH9-LPC", "x-smi-cpu-hotplug", true, MachineFamily.Q35);
     /** ICH9 "CPU hot-unplug with SMI" feature. */
     public static final CompatProperty<Boolean> ICH9_SMI_CPU_HOTUNPLUG =
-            CompatProperty.bool("ICH9-LPC", "x-smi-cpu-hotunplug", true);
+            CompatProperty.bool("ICH9-LPC", "x-smi-cpu-hotunplug", true, MachineFamily.Q35);
     /** PIIX4 PCI hotplug bridge mode (off: legacy-piix mode). */
     public static final CompatProperty<Boolean> PIIX4_PCIHP_BRIDGE =
-            CompatProperty.bool("PIIX4_PM", "acpi-pci-hotplug-with-bridge-support", true);
+            CompatProperty.bool("PIIX4_PM", "acpi-pci-hotplug-with-bridge-support", true, MachineFamily.I440FX);
     /** ICH9 ACPI PCI hotplug (bridge mode); exists from 6.1. */
     public static final CompatProperty<Boolean> ICH9_PCIHP_BRIDGE =
-            CompatProperty.bool("ICH9-LPC", "acpi-pci-hotplug-with-bridge-support", true);
+            CompatProperty.bool("ICH9-LPC", "acpi-pci-hotplug-with-bridge-support", true, MachineFamily.Q35);
     /** PIIX4 does not migrate acpi-index (on for up to 6.2). */
     public static final CompatProperty<Boolean> PIIX4_NOT_MIGRATE_ACPI_INDEX =
-            CompatProperty.bool("PIIX4_PM", "x-not-migrate-acpi-index", false);
+            CompatProperty.bool("PIIX4_PM", "x-not-migrate-acpi-index", false, MachineFamily.I440FX);
     /** fw_cfg restores ACPI blob sizes after migration (off for up to 4.2). */
     public static final CompatProperty<Boolean> FW_CFG_ACPI_MR_RESTORE =
             CompatProperty.bool("fw_cfg", "acpi-mr-restore", true);
@@ -52,7 +52,7 @@ public final class PcCompat {
             CompatProperty.bool("machine", "rsdp-in-ram", true);
     /** Legacy ACPI table sizing base (PIIX only; 0 = padded to 0x20000). */
     public static final CompatProperty<Long> LEGACY_ACPI_TABLE_SIZE =
-            CompatProperty.integer("machine", "legacy-acpi-table-size", 0);
+            CompatProperty.integer("machine", "legacy-acpi-table-size", 0, MachineFamily.I440FX);
 
     /** Every property, in catalogue order. */
     public static final List<CompatProperty<?>> PROPERTIES = List.of(LEGACY_CPU_HOTPLUG, ICH9_SMI_BROADCAST,

@@ -27,17 +27,29 @@ public final class ChronicleSink implements FrameSink {
 
     /**
      * Opens the queue at {@code dir}. Chronicle's first open in a process costs a few hundred
-     * milliseconds (thousands of classes, native init), so it runs on a helper thread while the
-     * caller starts producing; the appender itself is created on the writing thread, to which
-     * Chronicle confines it.
+     * milliseconds (thousands of classes, native init); with {@code openInBackground} it runs on a
+     * helper thread while the caller starts producing (frames wait in memory, so only for
+     * re-runnable work such as imports: a kill in that window loses them). The appender itself
+     * is created on the writing thread, to which Chronicle confines it.
      */
-    public ChronicleSink(Path dir) {
+    public ChronicleSink(Path dir, boolean openInBackground) {
         java.util.concurrent.FutureTask<ChronicleQueue> task =
                 new java.util.concurrent.FutureTask<>(() -> ChronicleStore.builder(dir, false).build());
-        Thread t = new Thread(task, "vmtrace-chronicle-open");
-        t.setDaemon(true);
-        t.start();
+        if (openInBackground) {
+            Thread t = new Thread(task, "vmtrace-chronicle-open");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            task.run();
+        }
         this.opening = task;
+    }
+
+    /** Frames kept while the queue opens are not durable: {@code sync} stores them now. */
+    @Override
+    public void sync() throws IOException {
+        drainEarly();
+        appender();
     }
 
     private ExcerptAppender appender() throws IOException {

@@ -1,0 +1,183 @@
+package dev.vmtrace.replay;
+
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.memory.Space;
+import dev.vmtrace.trace.HostEventKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Locale;
+
+/**
+ * Runs a qtest-script workload on a {@link Recorder}: {@code outb|outw|outl PORT VALUE},
+ * {@code inb|inw|inl PORT}, {@code writeb..writeq ADDR VALUE}, {@code readb..readq ADDR},
+ * {@code clock_step [NS]}, {@code clock_set NS}; {@code endianness} and IRQ interception are
+ * accepted and ignored. Host events are comment directives (docs/replay.md):
+ * <pre>
+ * # vmtrace: reset
+ * # vmtrace: snapshot LABEL
+ * # vmtrace: migration-point [N]
+ * # vmtrace: cpu N                  (the vCPU making the following accesses; -1 = none, as qtest)
+ * # vmtrace: device_add cpu id=N    (CPU hot-add; needs the engine's CPU hotplug model)
+ * # vmtrace: device_del cpu id=N
+ * </pre>
+ * Other comments are ignored. Anything else is bad input with its line number.
+ */
+public final class Workload {
+    /** Longest line accepted. */
+    public static final int MAX_LINE = 4096;
+
+    private final Recorder rec;
+    private final String source;
+    private long line;
+    private int vcpu = -1;
+    private long accesses;
+
+    /** A runner feeding {@code rec}; {@code source} names the script in errors. */
+    public Workload(Recorder rec, String source) {
+        this.rec = rec;
+        this.source = source;
+    }
+
+    /** Runs every line of {@code in}; returns the number of guest accesses made. */
+    public long run(Reader in) throws IOException, BadInputException {
+        BufferedReader r = new BufferedReader(in);
+        String l;
+        while ((l = r.readLine()) != null) {
+            line++;
+            if (l.length() > MAX_LINE) {
+                throw BadInputException.atLine(source, line, "line longer than " + MAX_LINE + " characters");
+            }
+            step(l.strip());
+        }
+        return accesses;
+    }
+
+    private void step(String l) throws IOException, BadInputException {
+        if (l.isEmpty()) {
+            return;
+        }
+        if (l.startsWith("#")) {
+            String body = l.substring(1).strip();
+            if (body.startsWith("vmtrace:")) {
+                directive(body.substring("vmtrace:".length()).strip());
+            }
+            return;
+        }
+        String[] t = l.split("\\s+");
+        String cmd = t[0];
+        switch (cmd) {
+            case "outb": case "outw": case "outl":
+                args(t, 2);
+                access(Space.IO, true, t[1], size(cmd.charAt(3)), t[2]);
+                return;
+            case "inb": case "inw": case "inl":
+                args(t, 1);
+                access(Space.IO, false, t[1], size(cmd.charAt(2)), null);
+                return;
+            case "writeb": case "writew": case "writel": case "writeq":
+                args(t, 2);
+                access(Space.MEMORY, true, t[1], size(cmd.charAt(5)), t[2]);
+                return;
+            case "readb": case "readw": case "readl": case "readq":
+                args(t, 1);
+                access(Space.MEMORY, false, t[1], size(cmd.charAt(4)), null);
+                return;
+            case "clock_step":
+                if (t.length > 2) {
+                    throw bad("clock_step takes at most one argument");
+                }
+                long ns = t.length == 2 ? num(t[1]) : Math.max(0, rec.run().machine().time().nextDeadlineDelta());
+                rec.host(HostEventKind.CLOCK_STEP, ns);
+                return;
+            case "clock_set":
+                args(t, 1);
+                rec.host(HostEventKind.CLOCK_SET, num(t[1]));
+                return;
+            case "endianness": case "irq_intercept_in": case "irq_intercept_out":
+                return;
+            default:
+                throw bad("'" + cmd + "' is not supported in record workloads (see docs/replay.md)");
+        }
+    }
+
+    private void directive(String d) throws IOException, BadInputException {
+        String[] t = d.split("\\s+");
+        switch (t[0].toLowerCase(Locale.ROOT)) {
+            case "reset":
+                rec.host(HostEventKind.RESET, 0);
+                return;
+            case "snapshot":
+                rec.snapshot(t.length > 1 ? "marker:" + t[1] : "marker");
+                return;
+            case "migration-point":
+                rec.host(HostEventKind.MIGRATION_POINT, t.length > 1 ? num(t[1]) : 0);
+                return;
+            case "cpu":
+                args(t, 1);
+                long c = t[1].equals("-1") ? -1 : num(t[1]);
+                if (c < -1 || c >= rec.run().machine().config().maxCpus()) {
+                    throw bad("cpu " + t[1] + " is outside -1.." + (rec.run().machine().config().maxCpus() - 1));
+                }
+                vcpu = (int) c;
+                return;
+            case "device_add":
+            case "device_del":
+                hotplug(t);
+                return;
+            default:
+                throw bad("unknown vmtrace directive '" + t[0] + "'");
+        }
+    }
+
+    private void hotplug(String[] t) throws IOException, BadInputException {
+        if (t.length != 3 || !t[1].equals("cpu") || !t[2].startsWith("id=")) {
+            throw bad("expected '" + t[0] + " cpu id=N'");
+        }
+        long id = num(t[2].substring(3));
+        HostEventKind k = t[0].equals("device_add") ? HostEventKind.CPU_HOT_ADD : HostEventKind.CPU_HOT_REMOVE;
+        if (!rec.host(k, id)) {
+            throw bad(t[0] + " cpu: this engine has no CPU hotplug model yet");
+        }
+    }
+
+    private void access(Space space, boolean write, String addr, int size, String value)
+            throws IOException, BadInputException {
+        long a = num(addr);
+        if (space == Space.IO && Long.compareUnsigned(a, 0xffff) > 0) {
+            throw bad("port 0x" + Long.toHexString(a) + " is above 0xffff");
+        }
+        rec.access(space, write, a, size, value == null ? 0 : num(value), vcpu);
+        accesses++;
+    }
+
+    private static int size(char c) {
+        switch (c) {
+            case 'b': return 1;
+            case 'w': return 2;
+            case 'l': return 4;
+            default: return 8;
+        }
+    }
+
+    private void args(String[] t, int n) throws BadInputException {
+        if (t.length != n + 1) {
+            throw bad("'" + t[0] + "' takes " + n + " argument" + (n == 1 ? "" : "s"));
+        }
+    }
+
+    private long num(String s) throws BadInputException {
+        try {
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw BadInputException.atLine(source, line, "expected a number, found '" + s + "'", e);
+        }
+    }
+
+    private BadInputException bad(String problem) {
+        return BadInputException.atLine(source, line, problem);
+    }
+}
