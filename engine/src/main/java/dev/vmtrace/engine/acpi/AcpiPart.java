@@ -40,8 +40,8 @@ public final class AcpiPart implements MachinePart {
         }
         AcpiBuildState state = b.addDevice(new AcpiBuildState(hw, AcpiBlobSizing.rule(b.type(), b.release()), b.release()));
         state.setup(fw);
-        FwCfgMigration section = b.device(FwCfgMigration.class);
-        if (section != null) {
+        FwCfgMigration section = fw.migration();
+        {
             section.attachAcpi(new FwCfgMigration.AcpiRegions() {
                 @Override
                 public long[] sizes() {

@@ -53,20 +53,20 @@ class AcpiMigrationTest {
         Machine dst = virt(Release.of(5, 0, 0));
         AcpiBuildState dacpi = dst.device(AcpiBuildState.class);
         assertTrue(dacpi.regionSizes()[0] < grown, "the destination has no NVDIMM yet");
-        StateNode loaded = roundTrip(src.device(FwCfgMigration.class), dst.device(FwCfgMigration.class));
+        StateNode loaded = roundTrip(src.device(FwCfgDevice.class).migration(), dst.device(FwCfgDevice.class).migration());
         assertTrue(loaded.subsections().containsKey("fw_cfg/acpi_mr"), "unaligned sizes are sent");
         assertArrayEquals(acpi.regionSizes(), dacpi.regionSizes());
         assertEquals(grown, dst.device(FwCfgDevice.class).file(AcpiFiles.TABLES).size(), "the directory follows");
 
-        roundTrip(acpi, dacpi);
+        roundTrip(acpi.migration(), dacpi.migration());
         assertTrue(dacpi.patched());
-        assertEquals("virt_acpi_build", dacpi.sectionId());
+        assertEquals("virt_acpi_build", dacpi.migration().sectionId());
     }
 
     @Test
     void aSizeAboveTheMaxFailsTheLoad() {
         Machine dst = Machine.build(MachineConfig.of("pc-q35-7.2"));
-        FwCfgMigration section = dst.device(FwCfgMigration.class);
+        FwCfgMigration section = dst.device(FwCfgDevice.class).migration();
         StateNode bad = StateNode.builder(dev.vmtrace.engine.devices.fwcfg.FwCfgSchema.FW_CFG)
                 .set("cur_entry", 0).set("cur_offset", 0)
                 .subsection(StateNode.builder(dev.vmtrace.engine.devices.fwcfg.FwCfgSchema.ACPI_MR)

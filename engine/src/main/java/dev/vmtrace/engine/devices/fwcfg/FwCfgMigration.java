@@ -1,6 +1,5 @@
 package dev.vmtrace.engine.devices.fwcfg;
 
-import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
@@ -10,11 +9,12 @@ import java.util.function.Supplier;
 
 /**
  * The "fw_cfg" migration section of a machine's fw_cfg device ({@link FwCfgSchema}). A separate
- * object because {@link FwCfgDevice#state()} returns the typed {@link FwCfgState}. The ACPI part
+ * object because {@link FwCfgDevice#state()} returns the typed {@link FwCfgState}; reach it with
+ * {@link FwCfgDevice#migration()}. The ACPI part
  * attaches the three blob region sizes ({@code fw_cfg/acpi_mr}) and their post-load resize, which
  * QEMU keeps in fw_cfg's state although the RAM blocks belong to the ACPI build.
  */
-public final class FwCfgMigration implements Device, Migratable {
+public final class FwCfgMigration implements Migratable {
     /** What the ACPI build contributes to fw_cfg's section. */
     public interface AcpiRegions {
         /** The region sizes: tables, loader, rsdp (0 when the RSDP is a plain file). */
@@ -30,8 +30,8 @@ public final class FwCfgMigration implements Device, Migratable {
     private final FwCfgDevice device;
     private Supplier<AcpiRegions> acpi = () -> null;
 
-    /** The section of {@code device}. */
-    public FwCfgMigration(FwCfgDevice device) {
+    /** The section of {@code device} (see {@link FwCfgDevice#migration()}). */
+    FwCfgMigration(FwCfgDevice device) {
         this.device = Objects.requireNonNull(device, "device");
     }
 
@@ -39,16 +39,6 @@ public final class FwCfgMigration implements Device, Migratable {
     public void attachAcpi(AcpiRegions regions) {
         Objects.requireNonNull(regions, "regions");
         this.acpi = () -> regions;
-    }
-
-    @Override
-    public String name() {
-        return "fw_cfg migration";
-    }
-
-    @Override
-    public void reset() {
-        // The device itself resets; this object holds no state.
     }
 
     @Override

@@ -57,7 +57,6 @@ public final class FwCfgPart implements MachinePart {
             // (for the ACPI blobs and the firmware loader), not the MMIO region.
             FwCfgDevice dev = b.addDevice(new FwCfgDevice(FwCfgConfig.DEFAULT));
             dev.setDmaMemory(new RegionDmaMemory(b.memoryRoot()));
-            b.addDevice(new FwCfgMigration(dev));
             return;
         }
         boolean dma = b.property(DMA_ENABLED);
@@ -65,7 +64,6 @@ public final class FwCfgPart implements MachinePart {
                 b.property(PcCompat.LEGACY_FW_CFG_ORDER));
         FwCfgDevice dev = b.addDevice(new FwCfgDevice(cfg));
         dev.setDmaMemory(new RegionDmaMemory(b.memoryRoot()));
-        b.addDevice(new FwCfgMigration(dev));
         RegionSlot io = b.ioSlot("fwcfg");
         if (io == null) {
             b.mapIo(FwCfgRegisters.IO_BASE, dev.ioRegion(), 0);
