@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FwCfgDeviceTest {
-    private static final AccessSink NONE = AccessSink.DISCARD;
+    static final AccessSink NONE = AccessSink.DISCARD;
 
     static Machine machine(String type) {
         return Machine.build(MachineConfig.of(type));
