@@ -31,7 +31,7 @@ public final class TraceShapes {
     private TraceShapes() {
     }
 
-    /** QEMU's shape of every probe ({@code in*} commands), one string per dispatch. */
+    /** QEMU's shape of every probe (qtest commands), one string per dispatch. */
     public static List<List<String>> qemuShapes(String machine, List<String> extraArgs, List<String> probes, Path dir)
             throws IOException {
         Path log = dir.resolve("trace.log");
@@ -75,7 +75,9 @@ public final class TraceShapes {
             }
             Matcher x = INVALID.matcher(l);
             if (x.find()) {
-                current.add("X " + x.group(3) + "@" + x.group(1).toLowerCase() + "/" + x.group(2) + "(" + x.group(4) + ")");
+                // QEMU logs its unassigned region as '(null)'; the engine names it 'unassigned'
+                String region = x.group(3).equals("(null)") ? "unassigned" : x.group(3);
+                current.add("X " + region + "@" + x.group(1).toLowerCase() + "/" + x.group(2) + "(" + x.group(4) + ")");
             }
         }
         return groups;
