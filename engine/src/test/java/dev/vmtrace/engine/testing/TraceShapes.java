@@ -98,6 +98,16 @@ public final class TraceShapes {
         return out;
     }
 
+    /** {@code group} without piece values: regions, addresses, sizes and refusals only. */
+    public static List<String> shapeOnly(List<String> group) {
+        List<String> out = new ArrayList<>();
+        for (String s : group) {
+            int eq = s.indexOf('=');
+            out.add(eq < 0 ? s : s.substring(0, eq));
+        }
+        return out;
+    }
+
     /** The engine's shape of one guest access (with values for modeled and unassigned pieces). */
     public static List<String> engineShape(Machine m, GuestAccess a) {
         AccessOutcome o = m.access(a);
