@@ -4,6 +4,7 @@ import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.json.JsonLimits;
 import dev.vmtrace.engine.json.JsonObject;
 import dev.vmtrace.engine.json.JsonReader;
+import dev.vmtrace.engine.json.JsonValue;
 import dev.vmtrace.engine.state.WireInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,12 +123,7 @@ public final class MigrationStreamReader {
                         if (!first) {
                             throw in.errorAt(at, "CONFIGURATION section after other sections");
                         }
-                        long len = in.readU32("configuration name length");
-                        if (len > StreamFormat.MAX_CONFIG_NAME) {
-                            throw in.errorAt(at + 1, "machine name of " + len + " bytes exceeds the cap of "
-                                    + StreamFormat.MAX_CONFIG_NAME);
-                        }
-                        machine = in.readString((int) len, "machine name");
+                        machine = configuration(at, vmdesc);
                         break;
                     case StreamFormat.SECTION_START:
                     case StreamFormat.SECTION_FULL:
@@ -158,6 +154,34 @@ public final class MigrationStreamReader {
             }
             return new MigrationStream(source, data.length, machine, sections, ram.blocks(), pageSize, ram.pages,
                     ram.zeroPages, vmdesc, vmdescAt);
+        }
+
+        /**
+         * The CONFIGURATION section: {@code be32 len, name}, then (newer QEMUs) subsections such as
+         * {@code configuration/capabilities}, which only a vmdesc "configuration" entry describes.
+         */
+        private String configuration(int at, JsonObject vmdesc) throws BadInputException {
+            long len = in.readU32("configuration name length");
+            if (len > StreamFormat.MAX_CONFIG_NAME) {
+                throw in.errorAt(at + 1, "machine name of " + len + " bytes exceeds the cap of "
+                        + StreamFormat.MAX_CONFIG_NAME);
+            }
+            String name = in.readString((int) len, "machine name");
+            if (in.peekU8() == StreamFormat.SUBSECTION) {
+                JsonValue desc = vmdesc == null ? null : vmdesc.get("configuration");
+                if (desc == null) {
+                    throw in.error("the configuration section has subsections that only a vmdesc "
+                            + "\"configuration\" entry describes, and the stream has none");
+                }
+                JsonObject d = desc.asObject("vmdesc configuration");
+                JsonObject.Builder subsOnly = JsonObject.builder().put("vmsd_name", d.string("vmsd_name"))
+                        .put("version", d.longValue("version"));
+                if (d.has("subsections")) {
+                    subsOnly.put("subsections", d.get("subsections"));
+                }
+                VmdescDecoder.decode(subsOnly.build(), in, 0, budget);
+            }
+            return name;
         }
 
         private void startSection(int at, int type) throws BadInputException {

@@ -106,4 +106,30 @@ class StreamReaderRobustnessTest {
         BadInputException e = assertThrows(BadInputException.class, () -> MigrationStreamReader.read("hostile", out.toByteArray()));
         assertTrue(e.getMessage().contains("decoded field elements"), e.getMessage());
     }
+
+    private static byte[] configWithCapabilities(boolean describe) {
+        String cfg = describe ? "\"configuration\": {\"vmsd_name\": \"configuration\", \"version\": 1, \"fields\": [], "
+                + "\"subsections\": [{\"vmsd_name\": \"configuration/capabilities\", \"version\": 1, \"fields\": "
+                + "[{\"name\": \"caps_count\", \"type\": \"uint32\", \"size\": 4}, {\"name\": \"capabilities\", "
+                + "\"type\": \"capability\", \"size\": 16}]}]}, " : "";
+        String json = "{\"page_size\": 4096, " + cfg + "\"devices\": []}";
+        dev.vmtrace.engine.state.WireOutput out = new dev.vmtrace.engine.state.WireOutput();
+        out.writeU32(StreamFormat.MAGIC).writeU32(3);
+        out.writeU8(StreamFormat.CONFIGURATION).writeU32(13).writeBytes("pc-i440fx-9.2".getBytes(), 0, 13);
+        out.writeU8(StreamFormat.SUBSECTION).writeCountedString("configuration/capabilities").writeU32(1);
+        out.writeU32(1).writeCountedString("x-ignore-shared");
+        out.writeU8(StreamFormat.EOF);
+        byte[] j = json.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeU8(StreamFormat.VMDESCRIPTION).writeU32(j.length).writeBytes(j, 0, j.length);
+        return out.toByteArray();
+    }
+
+    @Test
+    void configurationSubsectionsOfNewerQemusAreReadThroughTheVmdesc() throws Exception {
+        assertEquals("pc-i440fx-9.2", MigrationStreamReader.read("cfg", configWithCapabilities(true)).machineType());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> MigrationStreamReader.read("cfg", configWithCapabilities(false)));
+        assertTrue(e.getMessage().contains("configuration section has subsections"), e.getMessage());
+        assertEquals(26, e.offset(), "the 0x05 after the 13-byte name");
+    }
 }
