@@ -133,6 +133,16 @@ public final class MigrationStreamReader {
                     case StreamFormat.SECTION_END:
                         continueSection(at);
                         break;
+                    case StreamFormat.COMMAND:
+                        // Newer QEMUs put a SWITCHOVER_START command (0x0b, no data) into precopy
+                        // streams; postcopy commands never appear in a file migration.
+                        int command = in.readU16("command");
+                        int dataLength = in.readU16("command data length");
+                        if (command != StreamFormat.CMD_SWITCHOVER_START || dataLength != 0) {
+                            throw in.errorAt(at, String.format("unsupported migration command 0x%x with %d data bytes",
+                                    command, dataLength));
+                        }
+                        break;
                     default:
                         throw in.errorAt(at, "unknown or unsupported section type " + StreamFormat.typeName(type));
                 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vmtrace.engine.input.BadInputException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +132,21 @@ class StreamReaderRobustnessTest {
                 () -> MigrationStreamReader.read("cfg", configWithCapabilities(false)));
         assertTrue(e.getMessage().contains("configuration section has subsections"), e.getMessage());
         assertEquals(26, e.offset(), "the 0x05 after the 13-byte name");
+    }
+
+    @Test
+    void switchoverStartCommandIsSkippedOtherCommandsAreRejected() throws Exception {
+        for (int command : new int[] {0x0b, 0x01}) {
+            dev.vmtrace.engine.state.WireOutput out = new dev.vmtrace.engine.state.WireOutput();
+            out.writeU32(StreamFormat.MAGIC).writeU32(3);
+            out.writeU8(StreamFormat.COMMAND).writeU16(command).writeU16(0).writeU8(StreamFormat.EOF);
+            if (command == 0x0b) {
+                assertEquals(List.of(), MigrationStreamReader.read("cmd", out.toByteArray()).sections());
+            } else {
+                BadInputException e = assertThrows(BadInputException.class,
+                        () -> MigrationStreamReader.read("cmd", out.toByteArray()));
+                assertEquals(8, e.offset());
+            }
+        }
     }
 }
