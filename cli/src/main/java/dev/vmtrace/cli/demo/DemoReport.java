@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Writes the demo's summary as JSON and text, and prints the summary table. */
 public final class DemoReport {
@@ -36,6 +38,39 @@ public final class DemoReport {
             }
         }
         Files.writeString(outDir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("index.html"), html(outDir, results), StandardCharsets.UTF_8);
+    }
+
+    /** A self-contained index: every step's verdict and facts, and links to the reports it wrote. */
+    static String html(Path outDir, List<StepResult> results) throws IOException {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>vmtrace demo</title>\n<style>"
+                + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}"
+                + ".ok{background:#c8f0c8}.fail{background:#f4c0c0}</style></head><body>\n<h1>vmtrace demo</h1>\n");
+        b.append("<table id=\"steps\"><tr><th>step</th><th>verdict</th><th>facts</th></tr>\n");
+        for (StepResult r : results) {
+            b.append("<tr class=\"").append(r.ok() ? "ok" : "fail").append("\"><td>").append(esc(r.title())).append("</td><td>")
+                    .append(r.ok() ? "ok: " : "FAIL: ").append(esc(r.verdict())).append("</td><td>");
+            for (String f : r.facts()) {
+                b.append(esc(f)).append("<br>");
+            }
+            b.append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Reports</h2>\n<ul>\n");
+        List<Path> reports;
+        try (Stream<Path> s = Files.walk(outDir)) {
+            reports = s.filter(p -> p.toString().endsWith(".html") && !p.getFileName().toString().equals("index.html"))
+                    .sorted().collect(Collectors.toList());
+        }
+        for (Path p : reports) {
+            String rel = outDir.relativize(p).toString().replace('\\', '/');
+            b.append("<li><a href=\"").append(esc(rel)).append("\">").append(esc(rel)).append("</a></li>\n");
+        }
+        return b.append("</ul>\n</body></html>\n").toString();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     public static void printSummary(PrintWriter out, List<StepResult> results) {
