@@ -27,6 +27,8 @@ import java.util.Set;
 public final class QtestImporter {
     /** Longest {@code read}/{@code write} length accepted (documented cap: 1 MiB). */
     public static final long MAX_LEN = 1 << 20;
+    /** Longest line accepted (documented cap: 4 MiB characters, room for a 1 MiB {@code write}). */
+    public static final int MAX_LINE = 4 << 20;
     private static final Set<String> OPAQUE = Set.of("irq_intercept_in", "irq_intercept_out", "set_irq_in",
             "endianness", "module_load", "b64read", "b64write", "memset");
 
@@ -45,16 +47,31 @@ public final class QtestImporter {
         this.out = w;
         this.source = source;
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        StringBuilder sb = new StringBuilder(128);
         String line;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.length() > 1 << 20) {
-                throw BadInputException.atLine(source, lineNo, "line longer than the 1 MiB cap");
-            }
+        while ((line = readLine(r, sb)) != null) {
             line(line.strip());
         }
         flushRead();
         return new ImportSummary(lineNo, accessLines, other, accesses, 0, 0, false, w.nextSeq());
+    }
+
+    /** The next line, or null at the end; a line longer than {@link #MAX_LINE} is bad input (never buffered whole). */
+    private String readLine(BufferedReader r, StringBuilder sb) throws IOException, BadInputException {
+        sb.setLength(0);
+        int c = r.read();
+        if (c < 0) {
+            return null;
+        }
+        lineNo++;
+        while (c >= 0 && c != '\n') {
+            if (sb.length() >= MAX_LINE) {
+                throw BadInputException.atLine(source, lineNo, "line longer than the " + MAX_LINE + "-character cap");
+            }
+            sb.append((char) c);
+            c = r.read();
+        }
+        return sb.toString();
     }
 
     private void line(String line) throws IOException, BadInputException {
