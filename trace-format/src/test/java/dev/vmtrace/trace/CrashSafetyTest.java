@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A recording killed with SIGKILL stays readable; damaged Chronicle excerpts are located and skipped. */
@@ -27,6 +28,7 @@ class CrashSafetyTest {
     Path tmp;
 
     @Test
+    @Timeout(180)
     void recordingKilledWithSigkillIsSalvagedUpToItsLastCompleteChunk() throws Exception {
         Random rnd = new Random(21);
         for (int round = 0; round < 3; round++) {
@@ -73,6 +75,7 @@ class CrashSafetyTest {
     }
 
     @Test
+    @Timeout(180)
     void corruptChronicleExcerptIsReportedWithItsIndexAndSkippedOnRequest() throws Exception {
         Path dir = tmp.resolve("q");
         List<TraceEvent> events = TestTraces.accessRun(20_000, 5);
