@@ -34,8 +34,16 @@ class CrashSafetyTest {
         for (int round = 0; round < 3; round++) {
             Path dir = tmp.resolve("killed" + round);
             Process child = startRecorder(dir, round);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line = out.readLine();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                java.util.concurrent.CompletableFuture<String> ready = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return out.readLine();
+                    } catch (java.io.IOException e) {
+                        return "io error: " + e;
+                    }
+                });
+                String line = ready.get(120, TimeUnit.SECONDS);
                 assertEquals("ready", line, () -> "child did not start, see " + dir + ".err");
                 Thread.sleep(rnd.nextInt(300));
             } finally {
