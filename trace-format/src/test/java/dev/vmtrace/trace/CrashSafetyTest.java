@@ -125,4 +125,37 @@ class CrashSafetyTest {
             assertTrue(r.header().complete());
         }
     }
+
+    @Test
+    @Timeout(180)
+    void truncatedChronicleFileIsBadInputNeverAMemoryFault() throws Exception {
+        Path dir = tmp.resolve("full");
+        try (TraceWriter w = TraceWriter.create(dir, TestTraces.header())) {
+            TestTraces.write(w, TestTraces.accessRun(50_000, 9));
+        }
+        Path cq4;
+        try (Stream<Path> s = Files.list(dir)) {
+            cq4 = s.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        for (long cut : new long[] {1000, 70_000, 150_000, 300_000}) {
+            Path copy = tmp.resolve("cut" + cut);
+            Files.createDirectories(copy);
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Files.copy(p, copy.resolve(p.getFileName()));
+                }
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy.resolve(cq4.getFileName()),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            try (TraceReader r = TraceReader.open(copy)) {
+                r.skipDamage(true);
+                TestTraces.readAll(r);
+                assertFalse(r.status().clean(), "cut at " + cut + " must not read as a clean trace");
+            } catch (BadInputException expected) {
+                assertTrue(expected.getMessage().contains(copy.toString()), expected.getMessage());
+            }
+        }
+    }
 }
