@@ -61,15 +61,17 @@ class ReplayerTest {
 
     @Test
     void legacyCpuHotplugSwitchIsDroppedOnRelease51Tcg() throws Exception {
-        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        MachineConfig c = Workloads.config("pc-q35-5.1", "7.2.22", Accel.TCG);
         Path trace = Workloads.record(dir, "cpuhp-negotiation", c);
         long seq = Workloads.seqOf(trace, 0xcd8, 4);
         ReplayResult r = Replayer.replay(trace, ReplayOptions.of(Workloads.config("pc-q35-5.1", "5.1", Accel.TCG)));
         Divergence first = r.first().divergence();
         assertEquals(DivergenceKind.DROPPED, first.kind(), first::toString);
         assertEquals(seq, first.seq());
-        assertEquals("acpi-cpu-hotplug (legacy) +0x0 STS0: 4-byte write dropped: invalid size (min:1 max:1) under strict"
-                + " TCG, release 5.1", first.message());
+        // "+0x0" may be followed by the register name when the legacy block has a register map.
+        assertTrue(first.message().startsWith("acpi-cpu-hotplug (legacy) +0x0"), first.message());
+        assertTrue(first.message().endsWith(": 4-byte write dropped: invalid size (min:1 max:1) under strict TCG,"
+                + " release 5.1"), first.message());
         assertNotNull(r.first().at());
         assertTrue(r.first().at().contains("outl 0xcd8 <- 0x0"), r.first().at());
     }
@@ -84,7 +86,7 @@ class ReplayerTest {
 
     @Test
     void contextHasNEventsBeforeAndAfter() throws Exception {
-        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        MachineConfig c = Workloads.config("pc-q35-5.1", "7.2.22", Accel.TCG);
         Path trace = Workloads.record(dir, "cpuhp-negotiation", c);
         ReplayResult r = Replayer.replay(trace, ReplayOptions.of(Workloads.config("pc-q35-5.1", "5.1", Accel.TCG))
                 .withContext(3));

@@ -15,8 +15,10 @@ public final class DemoSteps {
         DemoStep[] steps = {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
+            new ReplayDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
+            new AcpiDemoStep(),
         };
         return List.of(steps);
     }

@@ -22,16 +22,23 @@ import java.util.SplittableRandom;
 public final class PortDifferential {
     private final String machine;
     private final String smp;
+    private final List<String> globals;
 
     /** A runner for {@code machine} (with options) and {@code smp} (null for 1 CPU). */
     public PortDifferential(String machine, String smp) {
+        this(machine, smp, List.of());
+    }
+
+    /** A runner that also passes {@code -global DRIVER.PROP=VALUE} for each of {@code globals}. */
+    public PortDifferential(String machine, String smp, List<String> globals) {
         this.machine = machine;
         this.smp = smp;
+        this.globals = List.copyOf(globals);
     }
 
     /** Builds the engine side. */
     public Machine engine() {
-        return Machine.build(MachineConfig.parse(machine, smp, null, List.of(), List.of(), Release.DEFAULT, Accel.KVM,
+        return Machine.build(MachineConfig.parse(machine, smp, null, List.of(), globals, Release.DEFAULT, Accel.KVM,
                 null));
     }
 
@@ -41,6 +48,10 @@ public final class PortDifferential {
         if (smp != null) {
             args.add("-smp");
             args.add(smp);
+        }
+        for (String g : globals) {
+            args.add("-global");
+            args.add(g);
         }
         List<String> qemu;
         try (QemuQtest q = QemuQtest.start(RealQemu.requireQemu(), args)) {

@@ -34,7 +34,7 @@ class VmdescFuzzTest {
             return;
         }
         try {
-            VmdescDecoder.decode(desc.asObject("vmdesc device"), new WireInput("body", body), 0);
+            VmdescDecoder.decode(desc.asObject("vmdesc device"), new WireInput("body", body), 0, new VmdescDecoder.Budget());
         } catch (BadInputException e) {
             FuzzChecks.hasOffset(e, data.length);
         }

@@ -24,7 +24,7 @@ public final class FwCfgPart implements MachinePart {
     /** fw_cfg DMA interface (off for machine types up to 2.4). */
     public static final CompatProperty<Boolean> DMA_ENABLED = CompatProperty.bool("fw_cfg_io", "dma_enabled", true);
     /** Number of file slots (0x10 for machine types up to 2.8). */
-    public static final CompatProperty<Long> FILE_SLOTS = CompatProperty.integer("fw_cfg", "x-file-slots", 0x20);
+    public static final CompatProperty<Long> FILE_SLOTS = CompatProperty.integer("fw_cfg", "x-file-slots", 0x20, null);
 
     @Override
     public String id() {
@@ -53,6 +53,10 @@ public final class FwCfgPart implements MachinePart {
     @Override
     public void build(MachineBuilder b) {
         if (b.type().family() == MachineFamily.VIRT) {
+            // ARM virt: fw_cfg is MMIO at 0x09020000 there; vmtrace models its items and files
+            // (for the ACPI blobs and the firmware loader), not the MMIO region.
+            FwCfgDevice dev = b.addDevice(new FwCfgDevice(FwCfgConfig.DEFAULT));
+            dev.setDmaMemory(new RegionDmaMemory(b.memoryRoot()));
             return;
         }
         boolean dma = b.property(DMA_ENABLED);
