@@ -164,6 +164,12 @@ public final class Replayer {
                             + "configuration accesses, and " + dep);
                 }
             }
+            if (inferPlacement && !injectTime) {
+                String why = ConfigGaps.TIME_DEPENDENT.get(r.name());
+                if (why != null && feedBack.add(r.name())) {
+                    notes.add("read values of " + r.name() + " are taken from the trace: " + why);
+                }
+            }
             if (inferPlacement) {
                 String placed = Placement.place(run.machine(), r);
                 if (placed != null) {
