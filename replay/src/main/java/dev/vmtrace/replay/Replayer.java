@@ -36,6 +36,7 @@ public final class Replayer {
     private final List<String> notes = new ArrayList<>();
     private final ContextRing ring;
     private RegionDefined[] regions = new RegionDefined[256];
+    private final java.util.function.IntFunction<RegionDefined> regionLookup = this::region;
     private EngineRun run;
     private MachineConfig current;
     private ReplayResult.MigrationInfo migration;
@@ -214,7 +215,7 @@ public final class Replayer {
     /** Runs and compares the pending step. */
     private void finishStep() {
         if (access != null) {
-            comparator.compare(access, dispatches, this::region);
+            comparator.compare(access, dispatches, regionLookup);
             if (compareEvents) {
                 compareDeviceEvents(access.seq(), run.events());
             }
@@ -279,6 +280,9 @@ public final class Replayer {
     }
 
     private void compareDeviceEvents(long seq, List<DeviceEvent> actual) {
+        if (deviceEvents.isEmpty() && actual.isEmpty()) {
+            return;
+        }
         List<String> want = new ArrayList<>();
         for (TraceEvent e : deviceEvents) {
             want.add(DeviceEvents.key(e));
