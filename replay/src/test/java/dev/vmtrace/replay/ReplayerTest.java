@@ -61,7 +61,7 @@ class ReplayerTest {
 
     @Test
     void legacyCpuHotplugSwitchIsDroppedOnRelease51Tcg() throws Exception {
-        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        MachineConfig c = Workloads.config("pc-q35-5.1", "7.2.22", Accel.TCG);
         Path trace = Workloads.record(dir, "cpuhp-negotiation", c);
         long seq = Workloads.seqOf(trace, 0xcd8, 4);
         ReplayResult r = Replayer.replay(trace, ReplayOptions.of(Workloads.config("pc-q35-5.1", "5.1", Accel.TCG)));
@@ -86,7 +86,7 @@ class ReplayerTest {
 
     @Test
     void contextHasNEventsBeforeAndAfter() throws Exception {
-        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        MachineConfig c = Workloads.config("pc-q35-5.1", "7.2.22", Accel.TCG);
         Path trace = Workloads.record(dir, "cpuhp-negotiation", c);
         ReplayResult r = Replayer.replay(trace, ReplayOptions.of(Workloads.config("pc-q35-5.1", "5.1", Accel.TCG))
                 .withContext(3));

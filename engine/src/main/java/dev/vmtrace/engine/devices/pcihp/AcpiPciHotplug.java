@@ -143,6 +143,11 @@ public final class AcpiPciHotplug implements Device, IoHandler {
         return true;
     }
 
+    /** A copy of the per-bsel hot-pluggable slot masks (not migrated; recomputed at reset). */
+    public long[] hotplugEnable() {
+        return hotplugEnable.clone();
+    }
+
     /** Whether bus-0 {@code slot} holds a device. */
     public boolean slotPresent(int slot) {
         return (present & bit(slot)) != 0;

@@ -44,7 +44,16 @@ public final class PciHotplugPart implements MachinePart {
         AcpiPciHotplug dev = b.addDevice(new AcpiPciHotplug(q35 ? Ich9Pm.NAME : Piix4Pm.NAME, b.context(),
                 PciHotplugVariant.of(b.release()), bridge, !q35, q35 ? 0 : I440FX_FIXED_SLOTS));
         slot.replace(dev.region());
-        AcpiRegs regs = q35 ? b.device(Ich9Pm.class).acpi() : b.device(Piix4Pm.class).acpi();
+        AcpiRegs regs;
+        if (q35) {
+            Ich9Pm pm = b.device(Ich9Pm.class);
+            pm.connectPciHotplug(dev);
+            regs = pm.acpi();
+        } else {
+            Piix4Pm pm = b.device(Piix4Pm.class);
+            pm.connectPciHotplug(dev, bridge, b.property(PcCompat.PIIX4_NOT_MIGRATE_ACPI_INDEX));
+            regs = pm.acpi();
+        }
         dev.setGpe(regs::raiseGpe);
     }
 }

@@ -100,6 +100,11 @@ public final class AcpiRegs {
         pm1Cnt = on ? pm1Cnt | SCI_EN : pm1Cnt & ~SCI_EN;
     }
 
+    /** The SCI line level (the PM function's INTA). */
+    public boolean sciLevel() {
+        return sciLevel;
+    }
+
     /** The PM1 control value. */
     public int pm1Control() {
         return pm1Cnt;

@@ -4,7 +4,21 @@ import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.device.DeviceContext;
 import dev.vmtrace.engine.device.DeviceEvent;
 import dev.vmtrace.engine.device.IoHandler;
+import dev.vmtrace.engine.devices.apm.ApmDevice;
+import dev.vmtrace.engine.devices.cpuhp.CpuHotplug;
+import dev.vmtrace.engine.devices.cpuhp.CpuHotplugSchema;
+import dev.vmtrace.engine.devices.cpuhp.CpuHotplugState;
 import dev.vmtrace.engine.devices.pci.PciConfig;
+import dev.vmtrace.engine.devices.pci.PciDeviceSchema;
+import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
+import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
+import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.StateValue;
+import dev.vmtrace.engine.state.VmStateDescription;
+import java.util.List;
 import dev.vmtrace.engine.memory.Region;
 import dev.vmtrace.engine.memory.RegionSlot;
 import java.util.Objects;
@@ -15,7 +29,7 @@ import java.util.Objects;
  * it maps at PMBASE when ACPI_CNTL.ACPI_EN is set, SMI_EN/SMI_STS with the SMI_LOCK behaviour,
  * the APM chipset callback and the SMI feature negotiation.
  */
-public final class Ich9Pm implements Device {
+public final class Ich9Pm implements Device, Migratable {
     /** Device name (QOM type). */
     public static final String NAME = "ICH9-LPC";
     /** LPC config: PMBASE. */
@@ -41,6 +55,10 @@ public final class Ich9Pm implements Device {
     private final PciConfig config = new PciConfig(RESET_CONFIG);
     private final SmiFeatures smiFeatures;
     private RegionSlot pmSlot;
+    private ApmDevice apm;
+    private CpuHotplug cpuhp;
+    private AcpiPciHotplug pcihp;
+    private VmStateDescription schema = Ich9LpcSchema.schema(PciHotplugVariant.MODERN);
     private long smiEn;
     private long smiSts;
     private long smiEnWmask;
@@ -133,6 +151,95 @@ public final class Ich9Pm implements Device {
         if ((smiEn & PmRegisters.SMI_EN_APMC) != 0) {
             int target = smiFeatures.broadcast() ? -1 : context.currentVcpu();
             context.emit(new DeviceEvent(NAME, DeviceEvent.SMI, value, target));
+        }
+    }
+
+    /** Connects the parts QEMU migrates inside {@code ICH9LPC} (APM, CPU hotplug). */
+    public void connect(ApmDevice apmDevice, CpuHotplug cpuHotplug) {
+        this.apm = apmDevice;
+        this.cpuhp = cpuHotplug;
+    }
+
+    /** Connects the PCI hotplug controller (bridge mode, 6.1+): its state goes in {@code ich9_pm/pcihp}. */
+    public void connectPciHotplug(AcpiPciHotplug controller) {
+        this.pcihp = controller;
+        this.schema = Ich9LpcSchema.schema(controller.variant());
+    }
+
+    @Override
+    public String sectionId() {
+        return Ich9LpcSchema.SECTION;
+    }
+
+    @Override
+    public VmStateDescription vmstate() {
+        return schema;
+    }
+
+    @Override
+    public StateNode state() {
+        return Ich9LpcSchema.node(schema, this, Piix4PmSchema.apmOf(apm), cpuhp, pcihp);
+    }
+
+    @Override
+    public void restore(StateNode s) throws BadInputException {
+        try {
+            byte[] cfg = PciDeviceSchema.config(s.getNode("d"));
+            var apmState = AcpiSchemas.apm(s.getNode("apm"));
+            StateNode pm = s.getNode("pm");
+            StateNode cpuSub = pm.subsections().get("ich9_pm/cpuhp");
+            CpuHotplugState cpuState = cpuSub == null ? null : CpuHotplugSchema.fromNode(cpuSub);
+            if (cpuState != null && cpuhp != null && cpuState.devices().size() != cpuhp.possibleCpus()) {
+                throw new IllegalArgumentException("CPU hotplug state for " + cpuState.devices().size()
+                        + " CPUs, this machine has " + cpuhp.possibleCpus());
+            }
+            StateNode hpSub = pm.subsections().get("ich9_pm/pcihp");
+            PciHotplugState hp = null;
+            if (hpSub != null && pcihp != null) {
+                long[] ups = new long[AcpiPciHotplug.MAX_BUS];
+                long[] downs = new long[AcpiPciHotplug.MAX_BUS];
+                List<StateValue> st = hpSub.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status");
+                for (int i = 0; i < st.size() && i < ups.length; i++) {
+                    ups[i] = ((StateNode) st.get(i)).getLong("up");
+                    downs[i] = ((StateNode) st.get(i)).getLong("down");
+                }
+                hp = new PciHotplugState(hpSub.getLong("acpi_pci_hotplug.hotplug_select"), ups, downs,
+                        hpSub.getLong("acpi_pci_hotplug.acpi_index"), pcihp.state().present());
+            }
+            StateNode smi = s.subsections().get("ICH9LPC/smi_feat");
+            SmiFeaturesState smiState = new SmiFeaturesState(0, false, 0);
+            if (smi != null) {
+                byte[] req = new byte[8];
+                Ich9LpcSchema.fill(req, smi.getArray("smi_guest_features_le"));
+                long r = 0;
+                for (int i = 0; i < 8; i++) {
+                    r |= (req[i] & 0xffL) << (8 * i);
+                }
+                smiState = new SmiFeaturesState(r, smi.getLong("smi_features_ok") != 0,
+                        smi.getLong("smi_negotiated_features"));
+            }
+            // Everything decoded: apply.
+            config.load(cfg);
+            regs.pm1Sts = (int) pm.getLong("acpi_regs.pm1.evt.sts") & 0xffff;
+            regs.pm1En = (int) pm.getLong("acpi_regs.pm1.evt.en") & 0xffff;
+            regs.pm1Cnt = (int) pm.getLong("acpi_regs.pm1.cnt.cnt") & 0xffff;
+            regs.overflowTime = pm.getLong("acpi_regs.tmr.overflow_time");
+            regs.restoreTimer(pm.getLong("acpi_regs.tmr.timer"));
+            Ich9LpcSchema.fill(regs.gpeSts, pm.getArray("acpi_regs.gpe.sts"));
+            Ich9LpcSchema.fill(regs.gpeEn, pm.getArray("acpi_regs.gpe.en"));
+            restoreSmi(pm.getLong("smi_en"), pm.getLong("smi_sts"));
+            if (apm != null) {
+                apm.restore(apmState);
+            }
+            if (cpuhp != null && cpuState != null) {
+                cpuhp.restore(cpuState);
+            }
+            if (hp != null) {
+                pcihp.restore(hp);
+            }
+            smiFeatures.restore(smiState);
+        } catch (IllegalStateException | IllegalArgumentException | ClassCastException e) {
+            throw BadInputException.unreadable(Ich9LpcSchema.SECTION, e.getMessage(), e);
         }
     }
 

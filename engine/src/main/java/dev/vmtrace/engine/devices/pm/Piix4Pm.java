@@ -3,9 +3,22 @@ package dev.vmtrace.engine.devices.pm;
 import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.device.DeviceContext;
 import dev.vmtrace.engine.device.DeviceEvent;
+import dev.vmtrace.engine.devices.apm.ApmDevice;
+import dev.vmtrace.engine.devices.cpuhp.CpuHotplug;
+import dev.vmtrace.engine.devices.cpuhp.CpuHotplugSchema;
 import dev.vmtrace.engine.devices.pci.PciConfig;
+import dev.vmtrace.engine.devices.pci.PciDeviceSchema;
+import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
+import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
+import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.StateValue;
+import dev.vmtrace.engine.state.VmStateDescription;
 import dev.vmtrace.engine.memory.Region;
 import dev.vmtrace.engine.memory.RegionSlot;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +27,7 @@ import java.util.Objects;
  * that block, the fixed GPE0 block at 0xafe0, and the APM chipset callback (0xf1/0xf0 toggle
  * SCI_EN; any other command raises an SMI on CPU 0 when config 0x5b bit 1 is set).
  */
-public final class Piix4Pm implements Device {
+public final class Piix4Pm implements Device, Migratable {
     /** Device name (QOM type). */
     public static final String NAME = "PIIX4_PM";
     /** Config: PMBASE. */
@@ -39,6 +52,13 @@ public final class Piix4Pm implements Device {
     private final AcpiRegs regs;
     private final PciConfig config = new PciConfig(RESET_CONFIG);
     private RegionSlot pmSlot;
+    private ApmDevice apm;
+    private CpuHotplug cpuhp;
+    private AcpiPciHotplug pcihp;
+    private boolean bridge = true;
+    private boolean notMigrateAcpiIndex;
+    private boolean smbusMigration = true;
+    private VmStateDescription schema = Piix4PmSchema.schema(PciHotplugVariant.MODERN);
     final Region evtRegion;
     final Region cntRegion;
     final Region tmrRegion;
@@ -100,6 +120,98 @@ public final class Piix4Pm implements Device {
         }
         if ((config.read(APM_SMI_CONFIG, 1) & 0x02) != 0) {
             context.emit(new DeviceEvent(NAME, DeviceEvent.SMI, value, 0));
+        }
+    }
+
+    /** Connects the parts QEMU migrates inside {@code piix4_pm} (APM, CPU hotplug). */
+    public void connect(ApmDevice apmDevice, CpuHotplug cpuHotplug) {
+        this.apm = apmDevice;
+        this.cpuhp = cpuHotplug;
+    }
+
+    /** Connects the PCI hotplug controller and the layout switches of the migrated state. */
+    public void connectPciHotplug(AcpiPciHotplug controller, boolean bridgeMode, boolean notMigrateIndex) {
+        this.pcihp = controller;
+        this.bridge = bridgeMode;
+        this.notMigrateAcpiIndex = notMigrateIndex;
+        this.schema = Piix4PmSchema.schema(controller.variant());
+    }
+
+    /** Whether the SMBus state is migrated (machine types from 4.0). */
+    public void setSmbusMigration(boolean on) {
+        this.smbusMigration = on;
+    }
+
+    @Override
+    public String sectionId() {
+        return Piix4PmSchema.SECTION;
+    }
+
+    @Override
+    public VmStateDescription vmstate() {
+        return schema;
+    }
+
+    @Override
+    public StateNode state() {
+        return Piix4PmSchema.node(schema, this, Piix4PmSchema.apmOf(apm), cpuhp, pcihp, bridge, notMigrateAcpiIndex,
+                smbusMigration);
+    }
+
+    @Override
+    public void restore(StateNode s) throws BadInputException {
+        try {
+            byte[] cfg = PciDeviceSchema.config(s.getNode("parent_obj"));
+            StateNode gpe = s.getNode("ar.gpe");
+            PciHotplugState hp = null;
+            if (pcihp != null) {
+                long[] ups = new long[AcpiPciHotplug.MAX_BUS];
+                long[] downs = new long[AcpiPciHotplug.MAX_BUS];
+                long select = 0;
+                long index = 0;
+                if (bridge) {
+                    List<StateValue> st = s.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status");
+                    for (int i = 0; i < st.size() && i < ups.length; i++) {
+                        ups[i] = ((StateNode) st.get(i)).getLong("up");
+                        downs[i] = ((StateNode) st.get(i)).getLong("down");
+                    }
+                    select = s.getLong("acpi_pci_hotplug.hotplug_select");
+                    index = s.find("acpi_pci_hotplug.acpi_index") != null ? s.getLong("acpi_pci_hotplug.acpi_index") : 0;
+                } else {
+                    StateNode st = s.getNode("acpi_pci_hotplug.acpi_pcihp_pci_status[0x0]");
+                    ups[0] = st.getLong("up");
+                    downs[0] = st.getLong("down");
+                }
+                hp = new PciHotplugState(select, ups, downs, index, pcihp.state().present());
+            }
+            StateNode cpuSub = s.subsections().get("piix4_pm/cpuhp");
+            var cpuState = cpuSub == null ? null : CpuHotplugSchema.fromNode(cpuSub);
+            var apmState = AcpiSchemas.apm(s.getNode("apm"));
+            if (cpuState != null && cpuhp != null && cpuState.devices().size() != cpuhp.possibleCpus()) {
+                throw new IllegalArgumentException("CPU hotplug state for " + cpuState.devices().size()
+                        + " CPUs, this machine has " + cpuhp.possibleCpus());
+            }
+            // Everything decoded: apply.
+            config.load(cfg);
+            regs.pm1Sts = (int) s.getLong("ar.pm1.evt.sts") & 0xffff;
+            regs.pm1En = (int) s.getLong("ar.pm1.evt.en") & 0xffff;
+            regs.pm1Cnt = (int) s.getLong("ar.pm1.cnt.cnt") & 0xffff;
+            regs.overflowTime = s.getLong("ar.tmr.overflow_time");
+            regs.restoreTimer(s.getLong("ar.tmr.timer"));
+            Piix4PmSchema.setU16(regs.gpeSts, gpe.getLong("sts"));
+            Piix4PmSchema.setU16(regs.gpeEn, gpe.getLong("en"));
+            if (apm != null) {
+                apm.restore(apmState);
+            }
+            if (pcihp != null) {
+                pcihp.restore(hp);
+            }
+            if (cpuhp != null && cpuState != null) {
+                cpuhp.restore(cpuState);
+            }
+            updateMapping();
+        } catch (IllegalStateException | IllegalArgumentException | ClassCastException e) {
+            throw BadInputException.unreadable(Piix4PmSchema.SECTION, e.getMessage(), e);
         }
     }
 

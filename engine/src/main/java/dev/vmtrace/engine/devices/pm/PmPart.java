@@ -52,6 +52,7 @@ public final class PmPart implements MachinePart {
             replace(b, "acpi-gpe0", pm.gpeRegion);
             replace(b, "acpi-smi", pm.smiRegion);
             pm.attach(PcRegionMap.pmSlot(b));
+            pm.connect(apm, cpuhp);
             pci.register(0x1f, 0, pm.config());
             FwCfgDevice fwCfg = b.device(FwCfgDevice.class);
             if (fwCfg != null) {
@@ -68,6 +69,8 @@ public final class PmPart implements MachinePart {
             replace(b, "acpi-tmr", pm.tmrRegion);
             replace(b, "acpi-gpe0", pm.gpeRegion);
             pm.attach(PcRegionMap.pmSlot(b));
+            pm.connect(apm, cpuhp);
+            pm.setSmbusMigration(!b.property(PcCompat.SMBUS_NO_MIGRATION));
             pci.register(1, 3, pm.config());
             if (apm != null) {
                 apm.setCallback(pm::apmControl);
