@@ -1,5 +1,6 @@
 package dev.vmtrace.engine.acpi;
 
+import dev.vmtrace.engine.state.Bytes;
 import java.util.List;
 
 /**
@@ -12,30 +13,12 @@ import java.util.List;
  * @param signatures table signatures in blob order, with their offsets and lengths
  * @param extraFiles other files the script allocates (the NVDIMM DSM page), by name and size
  */
-public record AcpiBuildResult(Blob tables, Blob rsdp, Blob loader, int amlLength, List<TableInfo> signatures,
+public record AcpiBuildResult(Bytes tables, Bytes rsdp, Bytes loader, int amlLength, List<TableInfo> signatures,
                               List<ExtraFile> extraFiles) {
     /** Copies the lists. */
     public AcpiBuildResult {
         signatures = List.copyOf(signatures);
         extraFiles = List.copyOf(extraFiles);
-    }
-
-    /** A blob's bytes (immutable view). */
-    public record Blob(byte[] bytes) {
-        /** Copies. */
-        public Blob {
-            bytes = bytes.clone();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-
-        /** Length in bytes. */
-        public int length() {
-            return bytes.length;
-        }
     }
 
     /**

@@ -183,8 +183,8 @@ public final class AcpiBuildState implements Device {
             warnings.add("ACPI table size " + raw + " exceeds " + AcpiSizingRule.TABLE_PAD / 2
                     + " bytes, migration may not work");
         }
-        return new Sized(Arrays.copyOf(r.tables().bytes(), len),
-                Arrays.copyOf(r.loader().bytes(), rule.loaderLength(r.loader().length())), r.rsdp().bytes());
+        return new Sized(Arrays.copyOf(r.tables().toArray(), len),
+                Arrays.copyOf(r.loader().toArray(), rule.loaderLength(r.loader().length())), r.rsdp().toArray());
     }
 
     /** The three blobs' RAM blocks (tables, loader, and the RSDP when it is one). */

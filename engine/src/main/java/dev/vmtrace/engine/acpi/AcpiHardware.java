@@ -60,34 +60,42 @@ public final class AcpiHardware {
         this.memorySlots = memorySlots;
     }
 
+    /** The platform family. */
     public MachineFamily family() {
         return family;
     }
 
+    /** CPUs present. */
     public int cpus() {
         return cpus;
     }
 
+    /** Possible CPUs (the APIC ID limit on PCs). */
     public int maxCpus() {
         return maxCpus;
     }
 
+    /** Whether NVDIMM support is on ({@code nvdimm=on}). */
     public boolean nvdimmEnabled() {
         return nvdimmEnabled;
     }
 
+    /** Memory hotplug slots. */
     public int memorySlots() {
         return memorySlots;
     }
 
+    /** PCI bridges plugged so far. */
     public int pciBridges() {
         return pciBridges;
     }
 
+    /** NVDIMMs plugged so far. */
     public List<Nvdimm> nvdimms() {
         return List.copyOf(nvdimms);
     }
 
+    /** Memory backends (one RAM block each). */
     public List<MemoryBackend> backends() {
         return List.copyOf(backends);
     }

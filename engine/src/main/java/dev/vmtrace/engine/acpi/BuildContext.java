@@ -1,5 +1,6 @@
 package dev.vmtrace.engine.acpi;
 
+import dev.vmtrace.engine.state.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class BuildContext {
     }
 
     AcpiBuildResult finish(AcpiBlob rsdp) {
-        return new AcpiBuildResult(new AcpiBuildResult.Blob(tables.toBytes()), new AcpiBuildResult.Blob(rsdp.toBytes()),
-                new AcpiBuildResult.Blob(linker.toBytes(0)), amlLength, infos, extra);
+        return new AcpiBuildResult(Bytes.of(tables.toBytes()), Bytes.of(rsdp.toBytes()), Bytes.of(linker.toBytes(0)),
+                amlLength, infos, extra);
     }
 }

@@ -1,7 +1,6 @@
 package dev.vmtrace.engine.devices.fwcfg;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -130,10 +129,5 @@ public final class FwCfgItem {
     public String toString() {
         return (name != null ? name : String.format("item 0x%04x", key)) + " (" + data.length + " bytes"
                 + (readOnly ? ", read-only" : ", writable") + ")";
-    }
-
-    /** Structural equality of contents (for tests). */
-    boolean sameBytes(byte[] other) {
-        return Arrays.equals(data, other);
     }
 }
