@@ -349,11 +349,7 @@ public final class Replayer {
             return baseline;
         }
         try {
-            MachineConfig recorded = TraceTarget.HEADER.resolve(header);
-            byte[] a = MachineStreams.save(new EngineRun(recorded).machine());
-            byte[] b = MachineStreams.save(new EngineRun(options.config()).machine());
-            baseline.addAll(StateDiff.compare(StateDiff.flatten(a, "recorded configuration"),
-                    StateDiff.flatten(b, "replayed configuration"), new java.util.TreeSet<>()));
+            baseline.addAll(MachineStreams.freshDifferences(TraceTarget.HEADER.resolve(header), options.config()));
         } catch (RuntimeException | BadInputException e) {
             notes.add("no configuration baseline for snapshots: " + e.getMessage());
         }
