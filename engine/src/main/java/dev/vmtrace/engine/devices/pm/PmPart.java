@@ -53,6 +53,12 @@ public final class PmPart implements MachinePart {
             replace(b, "acpi-smi", pm.smiRegion);
             pm.attach(PcRegionMap.pmSlot(b));
             pm.connect(apm, cpuhp);
+            if (cpuhp != null) {
+                // "cpu hotplug with SMI wasn't enabled by firmware": broadcast without the hotplug bits.
+                SmiFeatures smi = pm.smiFeatures();
+                cpuhp.setGates(() -> !smi.broadcast() || (smi.negotiated() & SmiFeatures.CPU_HOTPLUG) != 0,
+                        () -> !smi.broadcast() || (smi.negotiated() & SmiFeatures.CPU_HOTUNPLUG) != 0);
+            }
             pci.register(0x1f, 0, pm.config());
             FwCfgDevice fwCfg = b.device(FwCfgDevice.class);
             if (fwCfg != null) {
