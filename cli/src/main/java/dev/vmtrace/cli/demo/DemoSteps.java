@@ -17,6 +17,7 @@ public final class DemoSteps {
             new TraceImportDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
+            new DevicesDemoStep(),
         };
         return List.of(steps);
     }
