@@ -45,6 +45,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Events of context before and after the first divergence (default ${DEFAULT-VALUE}).")
     int context;
 
+    @Option(names = "--feed-back", paramLabel = "REGION", split = ",",
+            description = "Take read values of these regions from the trace instead of comparing them (shapes are "
+                    + "still compared); for regions whose state depends on accesses the trace lacks.")
+    java.util.Set<String> feedBack = new java.util.TreeSet<>();
+
     @Option(names = "--migrate-at", paramLabel = "SEQ", defaultValue = "-1",
             description = "Migrate to the --to-* engine before trace event SEQ, through a QEMU-format stream.")
     long migrateAt;
@@ -89,7 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options;
         try {
             MachineConfig c = base.resolve(h);
-            options = ReplayOptions.of(c).withContext(context);
+            options = ReplayOptions.of(c).withContext(context).withFeedBack(feedBack);
             if (migrateAt >= 0) {
                 TraceTarget to = base;
                 if (toRelease != null) {

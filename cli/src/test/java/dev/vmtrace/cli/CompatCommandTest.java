@@ -64,7 +64,7 @@ class CompatCommandTest {
         Files.write(junk, new byte[] {'Q', 'E', 'V', 'M', 0, 0, 0, 3, 0x09});
         assertEquals(3, run("compat", junk.toString(), real("mig/pc-q35-7.2.bin")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("offset 8"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(3, run("compat", "vmtrace:7.2:pc-q35-7.2", real("mig/pc-q35-7.2.bin")));
+        assertEquals(3, run("compat", "vmtrace:7.2:no-such-machine", real("mig/pc-q35-7.2.bin")));
         assertEquals(2, run("compat", real("mig/pc-q35-7.2.bin")));
     }
 }

@@ -27,6 +27,10 @@ final class AccessComparator {
     private final Divergences out;
     private EngineRun run;
     private String where;
+    private boolean deviceSideValues;
+    private java.util.Set<String> feedBack = java.util.Set.of();
+    /** Reads fed back from the trace because their region is in the feed-back set. */
+    long fedBack;
     long accesses;
     long readsCompared;
     long readsMatching;
@@ -41,12 +45,48 @@ final class AccessComparator {
         this.where = c.policy().name().toLowerCase(Locale.ROOT) + " " + c.accel().name() + ", release " + c.release();
     }
 
+    /**
+     * Imported QEMU logs carry the device-side value of each access (after QEMU's endianness
+     * swap): for a big-endian region the guest's value is the byte-swapped one.
+     */
+    void deviceSideValues(boolean value) {
+        this.deviceSideValues = value;
+    }
+
+    /** Regions whose read values are taken from the trace instead of compared. */
+    void feedBack(java.util.Set<String> names) {
+        this.feedBack = names;
+    }
+
+    private boolean fedBack() {
+        if (feedBack.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < run.count; i++) {
+            if (feedBack.contains(run.regions[i].name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void compare(GuestAccess a, List<Dispatch> ds, IntFunction<RegionDefined> regions) {
         accesses++;
         boolean write = a.direction() == Direction.WRITE;
         Space space = a.space() == dev.vmtrace.trace.Space.IO ? Space.IO : Space.MEMORY;
-        long v = run.access(space, write, a.address(), a.size(), a.value(), a.vcpu());
+        long guestValue = a.value();
+        if (deviceSideValues && a.size() > 1) {
+            dev.vmtrace.engine.memory.FlatRange fr = run.machine().space(space).flatView().lookup(a.address());
+            if (fr != null && fr.region().endianness().isBig()) {
+                guestValue = swap(guestValue, a.size());
+            }
+        }
+        long v = run.access(space, write, a.address(), a.size(), guestValue, a.vcpu());
         boolean unmod = run.touchedUnmodeled();
+        if (!unmod && !write && fedBack()) {
+            unmod = true;
+            fedBack++;
+        }
         if (unmod) {
             unmodeled++;
         }
@@ -56,7 +96,7 @@ final class AccessComparator {
         if (!write && !unmod) {
             readsCompared++;
             long mask = Dispatcher.mask(a.size());
-            long expected = a.value() & mask;
+            long expected = guestValue & mask;
             long actual = v & mask;
             if (expected == actual) {
                 readsMatching++;
@@ -142,6 +182,15 @@ final class AccessComparator {
                        int i, String what) {
         out.add(new Divergence(kind, a.seq(), label(i), where(i, a.address()) + what, tracePieces(ds, regions),
                 enginePieces()));
+    }
+
+    private static long swap(long v, int size) {
+        switch (size) {
+            case 2: return Short.reverseBytes((short) v) & 0xffffL;
+            case 4: return Integer.reverseBytes((int) v) & 0xffffffffL;
+            case 8: return Long.reverseBytes(v);
+            default: return v;
+        }
     }
 
     private static String dir(GuestAccess a) {

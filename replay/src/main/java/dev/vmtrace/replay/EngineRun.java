@@ -110,6 +110,34 @@ public final class EngineRun implements AccessSink, EventSink {
         return false;
     }
 
+    /**
+     * A CPU hot-add ({@code add}) or hot-remove request for CPU {@code index}, through the
+     * engine's CPU-hotplug controller. False when the machine has none, or the controller refuses
+     * the request (QEMU would refuse the QMP command too).
+     */
+    public boolean cpuHotplug(boolean add, int index) {
+        dev.vmtrace.engine.devices.cpuhp.CpuHotplug hp = machine.device(dev.vmtrace.engine.devices.cpuhp.CpuHotplug.class);
+        if (hp == null) {
+            return false;
+        }
+        return add ? hp.hotAdd(index) : hp.unplugRequest(index);
+    }
+
+    /**
+     * A PCI hot-add ({@code add}) or unplug request for {@code busDevfn} (bus &lt;&lt; 8 | devfn, the
+     * trace's encoding) through the ACPI PCI-hotplug controller; only bus 0 is modeled. False when
+     * the machine has none or it refuses (slot occupied or empty, not hot-pluggable).
+     */
+    public boolean pciHotplug(boolean add, long busDevfn) {
+        dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug hp =
+                machine.device(dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug.class);
+        if (hp == null || busDevfn < 0 || (busDevfn >> 8) != 0) {
+            return false;
+        }
+        int slot = (int) ((busDevfn & 0xff) >> 3);
+        return add ? hp.hotAdd(slot) : hp.unplugRequest(slot);
+    }
+
     /** Applies a system reset. */
     public void reset() {
         machine.reset();

@@ -10,6 +10,7 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateCodec;
 import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.VmStateDescription;
 import dev.vmtrace.engine.state.WireInput;
 import dev.vmtrace.engine.state.WireOutput;
 import dev.vmtrace.engine.stream.StreamFormat;
@@ -32,11 +33,37 @@ public final class MachineStreams {
     }
 
     /** The devices of {@code m} that have migratable state, in device order. */
-    public static List<Migratable> migratables(Machine m) {
-        List<Migratable> out = new ArrayList<>();
+    private static List<Section> migratables(Machine m) {
+        List<Section> out = new ArrayList<>();
         for (Device d : m.devices()) {
             if (d instanceof Migratable) {
-                out.add((Migratable) d);
+                Migratable g = (Migratable) d;
+                out.add(new Section() {
+                    @Override
+                    public String sectionId() {
+                        return g.sectionId();
+                    }
+
+                    @Override
+                    public int instanceId() {
+                        return g.instanceId();
+                    }
+
+                    @Override
+                    public VmStateDescription vmstate() {
+                        return g.vmstate();
+                    }
+
+                    @Override
+                    public StateNode state() {
+                        return g.state();
+                    }
+
+                    @Override
+                    public void restore(StateNode state) throws BadInputException {
+                        g.restore(state);
+                    }
+                });
             }
         }
         return out;
@@ -50,7 +77,7 @@ public final class MachineStreams {
         out.writeU8(StreamFormat.CONFIGURATION).writeU32(name.length).writeBytes(name, 0, name.length);
         List<JsonValue> devices = new ArrayList<>();
         int id = 0;
-        for (Migratable d : migratables(m)) {
+        for (Section d : sections(m)) {
             out.writeU8(StreamFormat.SECTION_FULL).writeU32(id).writeCountedString(d.sectionId())
                     .writeU32(d.instanceId()).writeU32(d.vmstate().versionId());
             JsonObject.Builder desc = JsonObject.builder();
@@ -83,9 +110,9 @@ public final class MachineStreams {
             if (in.readU32("magic") != StreamFormat.MAGIC || in.readU32("file version") != StreamFormat.FILE_VERSION) {
                 throw in.errorAt(0, "not a QEVM version 3 stream");
             }
-            Map<Migratable, StateNode> loaded = new LinkedHashMap<>();
-            Map<String, Migratable> local = new LinkedHashMap<>();
-            for (Migratable d : migratables(m)) {
+            Map<Section, StateNode> loaded = new LinkedHashMap<>();
+            Map<String, Section> local = new LinkedHashMap<>();
+            for (Section d : sections(m)) {
                 local.put(d.sectionId() + " " + d.instanceId(), d);
             }
             while (true) {
@@ -112,7 +139,7 @@ public final class MachineStreams {
                 section = in.readCountedString("section id string");
                 long instance = in.readU32("instance id");
                 long version = in.readU32("version id");
-                Migratable d = local.get(section + " " + instance);
+                Section d = local.get(section + " " + instance);
                 if (d == null) {
                     throw in.error("Unknown savevm section or instance '" + section + "' " + instance);
                 }
@@ -125,12 +152,49 @@ public final class MachineStreams {
                 }
             }
             section = "restore";
-            for (Map.Entry<Migratable, StateNode> e : loaded.entrySet()) {
+            for (Map.Entry<Section, StateNode> e : loaded.entrySet()) {
                 section = e.getKey().sectionId();
                 e.getKey().restore(e.getValue());
             }
         } catch (BadInputException e) {
             throw new MigrationLoadException(section, e.getMessage(), e);
         }
+    }
+
+    /** Everything saved for {@code m}: its migratable devices, then the adapted ones. */
+    private static List<Section> sections(Machine m) {
+        List<Section> out = new ArrayList<>(migratables(m));
+        for (StateAdapters.Adapter a : StateAdapters.of(m)) {
+            out.add(new Section() {
+                @Override
+                public String sectionId() {
+                    return a.sectionId();
+                }
+
+                @Override
+                public VmStateDescription vmstate() {
+                    return a.schema();
+                }
+
+                @Override
+                public StateNode state() {
+                    return a.save();
+                }
+
+                @Override
+                public void restore(StateNode state) throws BadInputException {
+                    try {
+                        a.restore(state);
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        throw BadInputException.unreadable(a.sectionId(), e.getMessage(), e);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A saved section: a migratable device, or an adapter seen as one. */
+    private interface Section extends Migratable {
     }
 }

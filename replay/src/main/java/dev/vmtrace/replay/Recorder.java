@@ -153,6 +153,19 @@ public final class Recorder {
                 break;
             case MIGRATION_POINT:
                 break;
+            case CPU_HOT_ADD:
+            case CPU_HOT_REMOVE:
+                if (argument < 0 || argument > Integer.MAX_VALUE
+                        || !run.cpuHotplug(kind == HostEventKind.CPU_HOT_ADD, (int) argument)) {
+                    return false;
+                }
+                break;
+            case PCI_HOT_ADD:
+            case PCI_HOT_REMOVE:
+                if (!run.pciHotplug(kind == HostEventKind.PCI_HOT_ADD, argument)) {
+                    return false;
+                }
+                break;
             default:
                 return false;
         }

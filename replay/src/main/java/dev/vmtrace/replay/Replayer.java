@@ -7,6 +7,7 @@ import dev.vmtrace.trace.Dispatch;
 import dev.vmtrace.trace.GpeEvent;
 import dev.vmtrace.trace.GuestAccess;
 import dev.vmtrace.trace.HostEvent;
+import dev.vmtrace.trace.HostEventKind;
 import dev.vmtrace.trace.QemuTraceEvent;
 import dev.vmtrace.trace.RegionDefined;
 import dev.vmtrace.trace.SmiRaised;
@@ -37,12 +38,20 @@ public final class Replayer {
     private RegionDefined[] regions = new RegionDefined[256];
     private EngineRun run;
     private MachineConfig current;
+    private String traceMachine;
     private ReplayResult.MigrationInfo migration;
     private boolean compareEvents;
     private boolean injectTime;
     private boolean inferPlacement;
     private long events;
     private String traceName = "trace";
+    private java.util.Set<String> feedBack;
+    /** CPUs hot-added so far: a migration destination is started with them, as QEMU's must be. */
+    private final java.util.Set<Integer> hotAdded = new java.util.TreeSet<>();
+    private final java.util.Set<Long> pciAdded = new java.util.TreeSet<>();
+    /** Snapshot sections only one side has (devices the other machine lacks). */
+    private final java.util.Set<String> oneSided = new java.util.TreeSet<>();
+    private boolean sawPciConfig;
     private boolean stopped;
 
     // The pending step: a guest access (with the dispatches and device events that follow it)
@@ -71,6 +80,7 @@ public final class Replayer {
     public ReplayResult run(TraceReader reader, String name) throws BadInputException {
         TraceHeader h = reader.header();
         traceName = name;
+        traceMachine = resolvedName(h.machineType(), h.release());
         String creator = h.creator();
         compareEvents = "1".equals(h.options().get(Recorder.OPT_DEVICE_EVENTS));
         injectTime = "1".equals(h.options().get(Recorder.OPT_VIRTUAL_TIME));
@@ -79,6 +89,9 @@ public final class Replayer {
         current = options.config();
         run = new EngineRun(current);
         comparator.target(run, current);
+        comparator.deviceSideValues(creator.startsWith("vmtrace import qemu-log"));
+        feedBack = new java.util.HashSet<>(options.feedBack());
+        comparator.feedBack(feedBack);
         if (!h.complete()) {
             notes.add("the trace was not closed cleanly (incomplete): replayed up to its last complete chunk");
         }
@@ -98,6 +111,14 @@ public final class Replayer {
         }
         finishStep();
         ring.finish();
+        if (!oneSided.isEmpty()) {
+            notes.add("snapshot sections not compared (the device exists on one machine only): "
+                    + String.join(", ", oneSided));
+        }
+        if (comparator.fedBack > 0) {
+            notes.add(comparator.fedBack + " read(s) of " + String.join(", ", new java.util.TreeSet<>(feedBack))
+                    + " fed back from the trace (counted as unmodeled)");
+        }
         String recorded = h.machineType() + (h.release().isEmpty() ? "" : " release " + h.release())
                 + (h.accelerator().isEmpty() ? "" : " " + h.accelerator());
         return new ReplayResult(name, describe(options.config()), recorded, events, comparator.accesses,
@@ -133,6 +154,18 @@ public final class Replayer {
                 regions = java.util.Arrays.copyOf(regions, Math.max(r.id() + 1, regions.length * 2));
             }
             regions[r.id()] = r;
+            if (r.name().startsWith("pci-conf")) {
+                sawPciConfig = true;
+            }
+            if (inferPlacement && !sawPciConfig) {
+                // A register whose behaviour PCI configuration writes change (SMI_EN, locked by
+                // the LPC's SMI_LOCK) cannot be predicted from a trace filtered without them.
+                String dep = ConfigGaps.DEPENDS_ON_PCI_CONFIG.get(r.name());
+                if (dep != null && feedBack.add(r.name())) {
+                    notes.add("read values of " + r.name() + " are taken from the trace: the trace has no PCI "
+                            + "configuration accesses, and " + dep);
+                }
+            }
             if (inferPlacement) {
                 String placed = Placement.place(run.machine(), r);
                 if (placed != null) {
@@ -207,6 +240,33 @@ public final class Replayer {
                 break;
             case MIGRATION_POINT:
                 break;
+            case CPU_HOT_ADD:
+            case CPU_HOT_REMOVE:
+                if (h.argument() >= 0 && h.argument() <= Integer.MAX_VALUE
+                        && run.cpuHotplug(h.kind() == HostEventKind.CPU_HOT_ADD, (int) h.argument())) {
+                    if (h.kind() == HostEventKind.CPU_HOT_ADD) {
+                        hotAdded.add((int) h.argument());
+                    }
+                    break;
+                }
+                out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "acpi-cpu-hotplug", "host event "
+                        + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.argument()
+                        + " refused by this engine (no CPU hotplug controller, CPU absent/present, or legacy mode)",
+                        "applied", "refused"));
+                break;
+            case PCI_HOT_ADD:
+            case PCI_HOT_REMOVE:
+                if (run.pciHotplug(h.kind() == HostEventKind.PCI_HOT_ADD, h.argument())) {
+                    if (h.kind() == HostEventKind.PCI_HOT_ADD) {
+                        pciAdded.add(h.argument());
+                    }
+                    break;
+                }
+                out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "acpi-pci-hotplug", "host event "
+                        + h.kind().name().toLowerCase(java.util.Locale.ROOT) + String.format(" 0x%x", h.argument())
+                        + " refused by this engine (no PCI hotplug controller, slot occupied or empty)",
+                        "applied", "refused"));
+                break;
             default:
                 out.add(new Divergence(DivergenceKind.HOST_EVENT, h.seq(), "-", "host event "
                         + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.argument()
@@ -239,9 +299,24 @@ public final class Replayer {
         }
     }
 
+    /** The full machine-type name an alias ({@code q35}) or name stands for under {@code release}. */
+    private static String resolvedName(String machine, String release) {
+        if (machine == null) {
+            return null;
+        }
+        String base = machine.split(",", 2)[0];
+        dev.vmtrace.engine.machine.Release r = dev.vmtrace.engine.machine.Release.parse(release);
+        dev.vmtrace.engine.machine.MachineType t = r == null ? null
+                : dev.vmtrace.engine.machine.MachineCatalog.standard().resolve(base, r);
+        return t != null ? t.name() : base;
+    }
+
     private void snapshot(StateSnapshot s) throws BadInputException {
         byte[] actual = MachineStreams.save(run.machine());
-        List<StateDiff.Difference> diffs = StateDiff.compare(s.stream().toByteArray(), actual);
+        // Different machine types send different fields and subsections (e.g. pc-q35-5.1 has no
+        // ich9_pm/pcihp): that is layout, reported as a note, not a state divergence.
+        boolean layoutOnly = traceMachine != null && !traceMachine.equals(run.machine().type().name());
+        List<StateDiff.Difference> diffs = StateDiff.compare(s.stream().toByteArray(), actual, oneSided, layoutOnly);
         checkpoints.add(new ReplayResult.Checkpoint(s.seq(), s.label(), diffs));
         for (StateDiff.Difference d : diffs) {
             int cut = d.path().indexOf(" > ");
@@ -264,6 +339,14 @@ public final class Replayer {
                 }
             }
         }
+        for (int cpu : hotAdded) {
+            // The destination is started with every CPU the source has (-device on its command line).
+            dest.cpuHotplug(true, cpu);
+        }
+        for (long devfn : pciAdded) {
+            dest.pciHotplug(true, devfn);
+        }
+        dest.beginOther();
         try {
             MachineStreams.load(dest.machine(), stream, "stream saved at seq " + seq);
         } catch (MigrationLoadException e) {

@@ -69,21 +69,79 @@ public final class StateDiff {
         return String.valueOf(v);
     }
 
-    /** The differences between the {@code expected} and {@code actual} streams. */
-    public static List<Difference> compare(byte[] expected, byte[] actual) throws BadInputException {
+    /**
+     * The differences between the {@code expected} and {@code actual} streams, in the sections
+     * both have. A section only one side has (a device the other machine does not have) is not a
+     * field difference: it is listed in {@code onlyOneSide} as {@code "section (trace only)"} or
+     * {@code "section (replay only)"}.
+     */
+    public static List<Difference> compare(byte[] expected, byte[] actual, java.util.Set<String> onlyOneSide)
+            throws BadInputException {
+        return compare(expected, actual, onlyOneSide, false);
+    }
+
+    /**
+     * As {@link #compare(byte[], byte[], java.util.Set)}; with {@code layoutOnly} (the two machines
+     * are of different machine types) a field or subsection that only one side sends is a layout
+     * difference of the machine types (the compat checker's subject), listed in
+     * {@code onlyOneSide} as {@code "path (trace only)"} / {@code "(replay only)"}, not a field
+     * difference. Values both sides send are still compared.
+     */
+    public static List<Difference> compare(byte[] expected, byte[] actual, java.util.Set<String> onlyOneSide,
+                                           boolean layoutOnly) throws BadInputException {
         Map<String, String> a = flatten(expected, "trace snapshot");
         Map<String, String> b = flatten(actual, "replay snapshot");
+        java.util.Set<String> sa = sections(a);
+        java.util.Set<String> sb = sections(b);
         List<Difference> out = new ArrayList<>();
         for (Map.Entry<String, String> e : a.entrySet()) {
+            if (!sb.contains(section(e.getKey()))) {
+                onlyOneSide.add(section(e.getKey()) + " (trace only)");
+                continue;
+            }
             String other = b.get(e.getKey());
+            if (other == null && layoutOnly) {
+                onlyOneSide.add(layoutPath(e.getKey()) + " (trace only)");
+                continue;
+            }
             if (!e.getValue().equals(other)) {
                 out.add(new Difference(e.getKey(), e.getValue(), other));
             }
         }
         for (Map.Entry<String, String> e : b.entrySet()) {
+            if (!sa.contains(section(e.getKey()))) {
+                onlyOneSide.add(section(e.getKey()) + " (replay only)");
+                continue;
+            }
             if (!a.containsKey(e.getKey())) {
+                if (layoutOnly) {
+                    onlyOneSide.add(layoutPath(e.getKey()) + " (replay only)");
+                    continue;
+                }
                 out.add(new Difference(e.getKey(), null, e.getValue()));
             }
+        }
+        return out;
+    }
+
+    /** The path up to its innermost subsection ({@code [name]}), so one note stands for its fields. */
+    private static String layoutPath(String path) {
+        int sub = path.lastIndexOf(']');
+        if (sub < 0) {
+            return path;
+        }
+        return path.substring(0, sub + 1);
+    }
+
+    private static String section(String path) {
+        int cut = path.indexOf(" > ");
+        return cut < 0 ? path : path.substring(0, cut);
+    }
+
+    private static java.util.Set<String> sections(Map<String, String> flat) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String k : flat.keySet()) {
+            out.add(section(k));
         }
         return out;
     }

@@ -20,6 +20,8 @@ import java.util.Locale;
  * # vmtrace: cpu N                  (the vCPU making the following accesses; -1 = none, as qtest)
  * # vmtrace: device_add cpu id=N    (CPU hot-add; needs the engine's CPU hotplug model)
  * # vmtrace: device_del cpu id=N
+ * # vmtrace: device_add pci slot=N  (bus-0 PCI hot-add through the ACPI PCI-hotplug controller)
+ * # vmtrace: device_del pci slot=N
  * </pre>
  * Other comments are ignored. Anything else is bad input with its line number.
  */
@@ -131,13 +133,26 @@ public final class Workload {
     }
 
     private void hotplug(String[] t) throws IOException, BadInputException {
+        if (t.length == 3 && t[1].equals("pci") && t[2].startsWith("slot=")) {
+            long slot = num(t[2].substring(5));
+            if (slot < 0 || slot > 31) {
+                throw bad("PCI slot " + slot + " is outside 0..31");
+            }
+            HostEventKind k = t[0].equals("device_add") ? HostEventKind.PCI_HOT_ADD : HostEventKind.PCI_HOT_REMOVE;
+            if (!rec.host(k, slot << 3)) {
+                throw bad(t[0] + " pci slot=" + slot + ": refused (no PCI hotplug controller, slot occupied or "
+                        + "empty, or not hot-pluggable)");
+            }
+            return;
+        }
         if (t.length != 3 || !t[1].equals("cpu") || !t[2].startsWith("id=")) {
-            throw bad("expected '" + t[0] + " cpu id=N'");
+            throw bad("expected '" + t[0] + " cpu id=N' or '" + t[0] + " pci slot=N'");
         }
         long id = num(t[2].substring(3));
         HostEventKind k = t[0].equals("device_add") ? HostEventKind.CPU_HOT_ADD : HostEventKind.CPU_HOT_REMOVE;
         if (!rec.host(k, id)) {
-            throw bad(t[0] + " cpu: this engine has no CPU hotplug model yet");
+            throw bad(t[0] + " cpu id=" + id + ": refused (no CPU hotplug controller on this machine, CPU already "
+                    + "present or absent, boot CPU, or legacy mode for device_del)");
         }
     }
 

@@ -68,8 +68,10 @@ class ReplayerTest {
         Divergence first = r.first().divergence();
         assertEquals(DivergenceKind.DROPPED, first.kind(), first::toString);
         assertEquals(seq, first.seq());
-        assertEquals("acpi-cpu-hotplug (legacy) +0x0 STS0: 4-byte write dropped: invalid size (min:1 max:1) under strict"
-                + " TCG, release 5.1", first.message());
+        // "+0x0" may be followed by the register name when the legacy block has a register map.
+        assertTrue(first.message().startsWith("acpi-cpu-hotplug (legacy) +0x0"), first.message());
+        assertTrue(first.message().endsWith(": 4-byte write dropped: invalid size (min:1 max:1) under strict TCG,"
+                + " release 5.1"), first.message());
         assertNotNull(r.first().at());
         assertTrue(r.first().at().contains("outl 0xcd8 <- 0x0"), r.first().at());
     }

@@ -86,7 +86,7 @@ class CorruptionTest {
     @Test
     void truncationAtRandomOffsetsIsDetectedAndThePrefixSalvaged() throws Exception {
         Random rnd = new Random(11);
-        for (int k = 0; k < 300; k++) {
+        for (int k = 0; k < 150; k++) {
             int cut = frames.get(1) + rnd.nextInt(bytes.length - frames.get(1));
             int frame = frameAt(cut);
             try (TraceReader r = TraceReader.open(write(java.util.Arrays.copyOf(bytes, cut)))) {
@@ -105,7 +105,7 @@ class CorruptionTest {
     @Test
     void everyBitFlipIsDetectedWithItsFrameOffsetAndTheRestIsSalvaged() throws Exception {
         Random rnd = new Random(12);
-        for (int k = 0; k < 400; k++) {
+        for (int k = 0; k < 200; k++) {
             int pos = frames.get(1) + rnd.nextInt(bytes.length - frames.get(1));
             byte[] bad = bytes.clone();
             bad[pos] ^= (byte) (1 << rnd.nextInt(8));
@@ -146,7 +146,7 @@ class CorruptionTest {
     @Test
     void garbageWithValidCrcsOnlyEverRaisesBadInput() throws Exception {
         Random rnd = new Random(13);
-        for (int k = 0; k < 3000; k++) {
+        for (int k = 0; k < 1000; k++) {
             byte[] bad = bytes.clone();
             int frame = 1 + rnd.nextInt(frames.size() - 1);
             int start = frames.get(frame);

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * Reads QEMU 7.2's real migration streams (i440fx and q35), prints their sections and RAM blocks,
  * and predicts migrations between them: each with itself (compatible), q35 and i440fx both ways
- * (incompatible: machine type, chipset sections), and QEMU's checker data (its 13 errors).
+ * (incompatible: machine type, chipset sections), the q35 stream against the binary's
+ * {@code -dump-vmstate} (compatible), and QEMU's checker data (its 13 errors).
  */
 public final class CompatDemoStep implements DemoStep {
     @Override
@@ -66,6 +67,14 @@ public final class CompatDemoStep implements DemoStep {
             out.println(line);
             facts.add(line);
         }
+        SchemaSet dump = SchemaSources.resolve(ctx.real("dump/pc-q35-7.2.json.gz").toString());
+        CompatResult mixed = CompatChecker.check(sets.get(1), dump);
+        all.add(mixed);
+        ok &= mixed.compatible();
+        String mixedLine = "pc-q35-7.2.bin -> -dump-vmstate of the same binary: " + mixed.verdict() + " ("
+                + mixed.count(Severity.WARNING) + " warnings, " + mixed.count(Severity.INFO) + " info)";
+        out.println(mixedLine);
+        facts.add(mixedLine);
         SchemaSet d1 = SchemaSources.resolve(ctx.real("checker-data/dump1.json").toString());
         SchemaSet d2 = SchemaSources.resolve(ctx.real("checker-data/dump2.json").toString());
         CompatResult checker = CompatChecker.check(d1, d2);

@@ -15,9 +15,11 @@ public final class DemoSteps {
         DemoStep[] steps = {
             new CompatDemoStep(),
             new TraceImportDemoStep(),
+            new ReplayDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
             new DevicesDemoStep(),
+            new AcpiDemoStep(),
         };
         return List.of(steps);
     }

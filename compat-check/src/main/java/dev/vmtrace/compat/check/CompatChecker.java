@@ -174,6 +174,15 @@ public final class CompatChecker {
         new DescriptionComparer(out, key, dstKnowsAll, emptyArraysHidden).compare(s.description(), d.description(), s.version(), key);
     }
 
+    private static RamBlock find(List<RamBlock> blocks, String id) {
+        for (RamBlock b : blocks) {
+            if (b.id().equals(id)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     private static void ramBlocks(SchemaSet src, SchemaSet dst, List<Finding> out) {
         if (dst.ramBlocks() == null) {
             return;
@@ -237,11 +246,23 @@ public final class CompatChecker {
         }
         String legacy = RamBlockRule.legacyAcpiSizing(dst.machineType()) ? dst.machineType()
                 : RamBlockRule.legacyAcpiSizing(src.machineType()) ? src.machineType() : null;
+        String evidence = "legacy_acpi_table_size + 97 bytes per possible CPU, rounded to 4 KiB (devices.md section 5.3)";
+        if (legacy == null) {
+            // Streams of legacy machine types carry no machine name; their unpadded tables give them away.
+            for (SchemaSet side : List.of(src, dst)) {
+                RamBlock t = side.ramBlocks() == null ? null : find(side.ramBlocks(), RamBlockRule.ACPI_TABLES);
+                if (legacy == null && t != null && t.usedLength() % RamBlockRule.TABLE_PADDING != 0) {
+                    legacy = side.origin() + " (a legacy-sized machine type)";
+                    evidence = String.format("%s: tables used_length 0x%x is not padded to 0x%x; ", side.origin(),
+                            t.usedLength(), RamBlockRule.TABLE_PADDING) + evidence;
+                }
+            }
+        }
         if (legacy != null) {
             out.add(Finding.of(FindingCode.ACPI_LEGACY_SIZING, "ram > " + RamBlockRule.ACPI_TABLES, legacy
                     + " sizes ACPI tables by possible CPUs without padding: the blob size follows maxcpus and can grow "
                     + "after hotplug and a reboot; only destinations with resizable ACPI blocks (QEMU >= 2.3) accept that",
-                    "legacy_acpi_table_size + 97 bytes per possible CPU, rounded to 4 KiB (devices.md section 5.3)", "ram"));
+                    evidence, "ram"));
         }
     }
 }

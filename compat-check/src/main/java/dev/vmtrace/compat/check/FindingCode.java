@@ -54,6 +54,7 @@ public enum FindingCode {
         this.summary = summary;
     }
 
+    /** The default severity of findings with this code. */
     public Severity severity() {
         return severity;
     }

@@ -9,6 +9,7 @@ public enum Severity {
     /** A difference the destination handles (resized RAM, extra destination device). */
     INFO;
 
+    /** Lower-case name as reports print it. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

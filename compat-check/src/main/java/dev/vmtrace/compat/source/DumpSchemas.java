@@ -57,7 +57,9 @@ public final class DumpSchemas {
         List<DescriptionSchema> subs = new ArrayList<>();
         if (d.has("Subsections")) {
             for (JsonValue sv : d.array("Subsections").elements()) {
-                subs.add(description(sv.asObject("subsection")));
+                JsonObject sub = sv.asObject("subsection");
+                sub.string("name"); // subsections are matched by name: one without is bad input
+                subs.add(description(sub));
             }
         }
         String name = d.has("name") ? d.string("name") : null;

@@ -120,4 +120,14 @@ class CompatRulesTest {
         SchemaSet legacy = stream("pc-i440fx-2.0", false);
         assertTrue(codes(CompatChecker.check(legacy, legacy)).contains("warning ACPI_LEGACY_SIZING ram > /rom@etc/acpi/tables"));
     }
+
+    @Test
+    void undecodableSectionsOfDifferentLengthDiffer() {
+        SectionSchema a = new SectionSchema("0000:00:01.3/piix4_pm", 0, 3, -1, null, 288, 1);
+        SectionSchema b = new SectionSchema("0000:00:01.3/piix4_pm", 0, 3, -1, null, 2140, 1);
+        SchemaSet src = new SchemaSet("a", SchemaKind.STREAM, null, false, List.of(a), List.of(), null);
+        SchemaSet dst = new SchemaSet("b", SchemaKind.STREAM, null, false, List.of(b), List.of(), null);
+        assertEquals(List.of("error SECTION_LENGTH_DIFFERS 0000:00:01.3/piix4_pm"), codes(CompatChecker.check(src, dst)));
+        assertEquals(List.of(), codes(CompatChecker.check(src, src)));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.vmtrace.compat.groundtruth;
 
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.stream.MigrationStreamReader;
 import dev.vmtrace.engine.testing.RealQemu;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +52,29 @@ final class QemuRuns {
             return out;
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        List<String> cmd = new ArrayList<>(List.of("bash", RealQemu.captureScript().toString(), "stream", tmp.toString(), "--"));
-        cmd.addAll(args);
-        run(cmd);
-        if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-            throw new IOException("QEMU made no stream for " + name + " " + args);
+        // capture.sh gives QEMU fixed seconds to migrate; on a loaded machine a stream can come out
+        // cut short, so a stream is kept only when it parses completely, with one retry.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Files.deleteIfExists(tmp);
+            List<String> cmd = new ArrayList<>(List.of("bash", RealQemu.captureScript().toString(), "stream",
+                    tmp.toString(), "--"));
+            cmd.addAll(args);
+            run(cmd);
+            if (Files.isRegularFile(tmp) && Files.size(tmp) > 0 && parses(tmp)) {
+                Files.move(tmp, out);
+                return out;
+            }
         }
-        Files.move(tmp, out);
-        return out;
+        throw new IOException("QEMU made no complete stream for " + name + " " + args);
+    }
+
+    private static boolean parses(Path stream) {
+        try {
+            MigrationStreamReader.read(stream);
+            return true;
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
     /** QEMU's verdict for loading {@code stream} with destination arguments {@code args}. */
@@ -74,6 +91,9 @@ final class QemuRuns {
                     stream.toString(), "--"));
             cmd.addAll(args);
             lines = run(cmd);
+            if (lines.isEmpty() || lines.get(0).equals("UNKNOWN")) {
+                lines = run(cmd); // QEMU did not answer in capture.sh's time on a loaded machine: once more
+            }
             if (!lines.isEmpty() && !lines.get(0).equals("UNKNOWN")) {
                 Files.write(out, lines);
             }

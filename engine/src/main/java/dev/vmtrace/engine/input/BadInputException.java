@@ -22,11 +22,11 @@ public class BadInputException extends Exception {
     private final String problem;
 
     private BadInputException(String source, long offset, long line, String problem, Throwable cause) {
-        super(format(source, offset, line, problem), cause);
+        super(format(source, offset, line, printable(problem)), cause);
         this.source = Objects.requireNonNullElse(source, "<input>");
         this.offset = offset;
         this.line = line;
-        this.problem = problem;
+        this.problem = printable(problem);
     }
 
     /** Bad bytes at {@code offset} of a binary source. */
@@ -76,6 +76,29 @@ public class BadInputException extends Exception {
     /** What was wrong, without the location. */
     public String problem() {
         return problem;
+    }
+
+    /**
+     * Problems quote input (names, lines); control characters in them would break the one-line
+     * report and could drive a terminal, so they are shown as escapes (found by fuzzing).
+     */
+    private static String printable(String s) {
+        if (s == null) {
+            return "bad input";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                sb.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private static String format(String source, long offset, long line, String problem) {

@@ -10,10 +10,12 @@ public final class Json {
     private Json() {
     }
 
+    /** A built string. */
     public static JsonString of(String value) {
         return new JsonString(BUILT, -1, value);
     }
 
+    /** A built signed number. */
     public static JsonNumber of(long value) {
         return new JsonNumber(BUILT, -1, Long.toString(value));
     }
@@ -23,14 +25,17 @@ public final class Json {
         return new JsonNumber(BUILT, -1, Long.toUnsignedString(value));
     }
 
+    /** A built boolean. */
     public static JsonBoolean of(boolean value) {
         return new JsonBoolean(BUILT, -1, value);
     }
 
+    /** A built {@code null}. */
     public static JsonNull nullValue() {
         return new JsonNull(BUILT, -1);
     }
 
+    /** A built array. */
     public static JsonArray array(List<? extends JsonValue> elements) {
         return JsonArray.of(elements);
     }
@@ -40,6 +45,7 @@ public final class Json {
         return JsonArray.of(values.stream().map(Json::of).toList());
     }
 
+    /** A builder for an object with members in insertion order. */
     public static JsonObject.Builder object() {
         return JsonObject.builder();
     }

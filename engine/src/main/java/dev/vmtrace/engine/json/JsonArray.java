@@ -15,10 +15,12 @@ public record JsonArray(String source, long offset, List<JsonValue> elements) im
         return new JsonArray(Json.BUILT, -1, List.copyOf(elements));
     }
 
+    /** Number of elements. */
     public int size() {
         return elements.size();
     }
 
+    /** The element at {@code index}. */
     public JsonValue get(int index) {
         return elements.get(index);
     }

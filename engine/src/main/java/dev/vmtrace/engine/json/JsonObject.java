@@ -72,23 +72,28 @@ public record JsonObject(String source, long offset, Map<String, JsonValue> memb
     public static final class Builder {
         private final LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
 
+        /** Adds (or replaces) member {@code key}. */
         public Builder put(String key, JsonValue value) {
             members.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
             return this;
         }
 
+        /** Adds a string member. */
         public Builder put(String key, String value) {
             return put(key, Json.of(value));
         }
 
+        /** Adds a number member. */
         public Builder put(String key, long value) {
             return put(key, Json.of(value));
         }
 
+        /** Adds a boolean member. */
         public Builder put(String key, boolean value) {
             return put(key, Json.of(value));
         }
 
+        /** The immutable object. */
         public JsonObject build() {
             return new JsonObject(Json.BUILT, -1, members);
         }

@@ -218,6 +218,7 @@ public final class JsonReader {
         pos++;
         StringBuilder sb = new StringBuilder();
         int runStart = pos;
+        boolean escaped = false;
         while (true) {
             if (pos >= end) {
                 throw BadInputException.atOffset(source, start, "unterminated string");
@@ -230,6 +231,9 @@ public final class JsonReader {
             if (b == '"') {
                 sb.append(utf8(runStart, pos));
                 pos++;
+                if (escaped) {
+                    unpairedSurrogate(sb, start);
+                }
                 return sb.toString();
             }
             if ((b & 0xff) < 0x20) {
@@ -238,10 +242,26 @@ public final class JsonReader {
             if (b == '\\') {
                 sb.append(utf8(runStart, pos));
                 escape(sb);
+                escaped = true;
                 runStart = pos;
                 continue;
             }
             pos++;
+        }
+    }
+
+    /**
+     * A {@code \\u} escape of half a surrogate pair is valid JSON syntax but not text: it cannot
+     * be written back as UTF-8 (found by fuzzing: the value changed on a write/read round trip).
+     */
+    private void unpairedSurrogate(CharSequence s, int start) throws BadInputException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw BadInputException.atOffset(source, start, "string with an unpaired surrogate \\u escape");
+            }
         }
     }
 

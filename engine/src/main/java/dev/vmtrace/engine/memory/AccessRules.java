@@ -134,9 +134,21 @@ public record AccessRules(int validMin, int validMax, boolean validUnaligned, Ac
             return null;
         }
         if (size > validMax || size < validMin) {
-            return "invalid size (min:" + validMin + " max:" + validMax + ")";
+            return SIZE_REASONS[validMin][validMax];
         }
         return null;
+    }
+
+    // The guest_errors reasons for every declarable (min, max) pair, built once so a refused
+    // access allocates nothing.
+    private static final String[][] SIZE_REASONS = new String[9][9];
+
+    static {
+        for (int min = 0; min <= 8; min++) {
+            for (int max = 0; max <= 8; max++) {
+                SIZE_REASONS[min][max] = "invalid size (min:" + min + " max:" + max + ")";
+            }
+        }
     }
 
     // a014ed07bd5a (1.6..5.0): alignment first; sizes only matter to split the accepts calls.

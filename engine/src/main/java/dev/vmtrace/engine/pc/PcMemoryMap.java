@@ -18,10 +18,17 @@ final class PcMemoryMap {
     static void build(MachineBuilder b) {
         long ram = b.config().memoryBytes();
         boolean q35 = b.type().family() == MachineFamily.Q35;
-        // Where RAM stops below 4 GiB: i440fx keeps up to 3.5 GiB (0xe0000000), q35 2 GiB once RAM
-        // reaches 0xb0000000 (pc_piix.c / pc_q35.c lowmem rules).
-        long lowLimit = q35 ? (ram >= 0xb0000000L ? 0x80000000L : 0xb0000000L) : 0xe0000000L;
-        long below = Math.min(ram, lowLimit);
+        // Where RAM stops below 4 GiB (pc_piix.c / pc_q35.c): q35 keeps 2 GiB once RAM reaches
+        // 0xb0000000; i440fx keeps everything below 0xe0000000, else 3 GiB (gigabyte alignment,
+        // machine types from 2.0) or 0xe0000000 (1.7 and older).
+        long below;
+        if (q35) {
+            below = ram >= 0xb0000000L ? 0x80000000L : ram;
+        } else if (ram >= 0xe0000000L) {
+            below = b.type().version().atMost(1, 7) ? 0xe0000000L : 0xc0000000L;
+        } else {
+            below = ram;
+        }
         Region pcRam = Region.ram("pc.ram", ram);
         b.mapMemory(0, Region.alias("ram-below-4g", pcRam, 0, below), 0);
         if (ram > below) {

@@ -1,5 +1,6 @@
 package dev.vmtrace.engine.pc;
 
+import dev.vmtrace.engine.devices.fwcfg.FwCfgPart;
 import dev.vmtrace.engine.machine.MachineBuilder;
 import dev.vmtrace.engine.machine.MachineFamily;
 import dev.vmtrace.engine.machine.MachinePart;
@@ -106,7 +107,14 @@ public final class PcRegionMap implements MachinePart {
         if (f == MachineFamily.VIRT) {
             return;
         }
-        List<IoDecl> io = new ArrayList<>(COMMON_IO);
+        List<IoDecl> io = new ArrayList<>();
+        for (IoDecl d : COMMON_IO) {
+            // fw_cfg's DMA window exists from machine type 2.5 ([RUN] info mtree -f); the property
+            // belongs to the fw_cfg device package.
+            if (!d.name().equals("fwcfg.dma") || b.property(FwCfgPart.DMA_ENABLED)) {
+                io.add(d);
+            }
+        }
         io.addAll(f == MachineFamily.Q35 ? q35Io(b) : I440FX_IO);
         io.add(cpuHotplugLegacy(f == MachineFamily.Q35 ? 0xcd8 : 0xaf00, b.release()));
         for (IoDecl d : io) {

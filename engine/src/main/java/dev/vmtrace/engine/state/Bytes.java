@@ -34,6 +34,7 @@ public final class Bytes {
         return new Bytes(HexFormat.of().parseHex(hex));
     }
 
+    /** Number of bytes. */
     public int length() {
         return data.length;
     }

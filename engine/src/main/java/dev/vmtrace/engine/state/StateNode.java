@@ -103,24 +103,29 @@ public record StateNode(String description, int versionId, Map<String, StateValu
             this.versionId = versionId;
         }
 
+        /** The version the values belong to. */
         public Builder version(int version) {
             this.versionId = version;
             return this;
         }
 
+        /** Sets field {@code name}. */
         public Builder set(String name, StateValue value) {
             fields.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 
+        /** Sets integer field {@code name} (all integer wire types, timers). */
         public Builder set(String name, long value) {
             return set(name, new StateValue.Int(value));
         }
 
+        /** Sets boolean field {@code name}. */
         public Builder set(String name, boolean value) {
             return set(name, new StateValue.Bool(value));
         }
 
+        /** Sets buffer field {@code name}. */
         public Builder set(String name, Bytes value) {
             return set(name, new StateValue.Buf(value));
         }
@@ -142,6 +147,7 @@ public record StateNode(String description, int versionId, Map<String, StateValu
             return this;
         }
 
+        /** A boolean device property: visible to conditions, never sent. */
         public Builder property(String name, boolean value) {
             properties.put(name, new StateValue.Bool(value));
             return this;
@@ -153,6 +159,7 @@ public record StateNode(String description, int versionId, Map<String, StateValu
             return this;
         }
 
+        /** The immutable node. */
         public StateNode build() {
             return new StateNode(description, versionId, fields, subsections, properties);
         }

@@ -95,11 +95,13 @@ public record VmStateDescription(String name, int versionId, int minimumVersionI
             this.name = name;
         }
 
+        /** The version this side saves (QEMU's version_id). */
         public Builder version(int v) {
             this.version = v;
             return this;
         }
 
+        /** The oldest version this side loads (QEMU's minimum_version_id). */
         public Builder minimumVersion(int v) {
             this.minimumVersion = v;
             return this;
@@ -111,38 +113,47 @@ public record VmStateDescription(String name, int versionId, int minimumVersionI
             return this;
         }
 
+        /** Appends a scalar {@code bool} field named {@code n}. */
         public Builder bool(String n) {
             return field(VmStateField.of(n, WireType.BOOL));
         }
 
+        /** Appends a scalar {@code int8} field named {@code n}. */
         public Builder int8(String n) {
             return field(VmStateField.of(n, WireType.INT8));
         }
 
+        /** Appends a scalar {@code int16} field named {@code n}. */
         public Builder int16(String n) {
             return field(VmStateField.of(n, WireType.INT16));
         }
 
+        /** Appends a scalar {@code int32} field named {@code n}. */
         public Builder int32(String n) {
             return field(VmStateField.of(n, WireType.INT32));
         }
 
+        /** Appends a scalar {@code int64} field named {@code n}. */
         public Builder int64(String n) {
             return field(VmStateField.of(n, WireType.INT64));
         }
 
+        /** Appends a scalar {@code uint8} field named {@code n}. */
         public Builder uint8(String n) {
             return field(VmStateField.of(n, WireType.UINT8));
         }
 
+        /** Appends a scalar {@code uint16} field named {@code n}. */
         public Builder uint16(String n) {
             return field(VmStateField.of(n, WireType.UINT16));
         }
 
+        /** Appends a scalar {@code uint32} field named {@code n}. */
         public Builder uint32(String n) {
             return field(VmStateField.of(n, WireType.UINT32));
         }
 
+        /** Appends a scalar {@code uint64} field named {@code n}. */
         public Builder uint64(String n) {
             return field(VmStateField.of(n, WireType.UINT64));
         }
@@ -224,6 +235,7 @@ public record VmStateDescription(String name, int versionId, int minimumVersionI
             return this;
         }
 
+        /** The immutable description. */
         public VmStateDescription build() {
             return new VmStateDescription(name, version, minimumVersion, fields, subsections, postLoad);
         }

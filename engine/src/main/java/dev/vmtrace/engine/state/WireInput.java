@@ -30,6 +30,7 @@ public final class WireInput {
         this(source, data, 0, data.length);
     }
 
+    /** The input's name in errors. */
     public String source() {
         return source;
     }
@@ -83,11 +84,13 @@ public final class WireInput {
         return getU8(pos);
     }
 
+    /** An unsigned byte; {@code what} names it in errors. */
     public int readU8(String what) throws BadInputException {
         need(1, what);
         return data[pos++] & 0xff;
     }
 
+    /** A big-endian unsigned 16-bit value. */
     public int readU16(String what) throws BadInputException {
         need(2, what);
         int v = ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff);

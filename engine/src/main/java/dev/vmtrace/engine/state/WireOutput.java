@@ -19,20 +19,24 @@ public final class WireOutput {
         return size;
     }
 
+    /** The low byte of {@code v}. */
     public WireOutput writeU8(int v) {
         ensure(1);
         buf[size++] = (byte) v;
         return this;
     }
 
+    /** Big-endian 16 bits. */
     public WireOutput writeU16(int v) {
         return writeInt(v, 2);
     }
 
+    /** Big-endian 32 bits. */
     public WireOutput writeU32(long v) {
         return writeInt(v, 4);
     }
 
+    /** Big-endian 64 bits. */
     public WireOutput writeU64(long v) {
         return writeInt(v, 8);
     }
@@ -46,6 +50,7 @@ public final class WireOutput {
         return this;
     }
 
+    /** {@code len} bytes of {@code b} from {@code off}. */
     public WireOutput writeBytes(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, buf, size, len);
@@ -53,6 +58,7 @@ public final class WireOutput {
         return this;
     }
 
+    /** All of {@code b}. */
     public WireOutput writeBytes(Bytes b) {
         b.writeTo(this);
         return this;

@@ -66,12 +66,13 @@ public final class MigrationStreamReader {
         private final String source;
         private final byte[] data;
         private final WireInput in;
-        private final List<Object[]> order = new ArrayList<>();
+        private final List<StreamSection> order = new ArrayList<>();
         private final Map<Integer, long[]> startLengths = new HashMap<>();
         private final Map<String, JsonObject> described = new LinkedHashMap<>();
         private RamSectionParser ram;
         private boolean footersSeen;
         private int vmdescAt = -1;
+        private final VmdescDecoder.Budget budget = new VmdescDecoder.Budget();
 
         Parse(String source, byte[] data) {
             this.source = source;
@@ -147,8 +148,7 @@ public final class MigrationStreamReader {
                 throw in.errorAt(eofAt, (expectedEnd - eofAt) + " unexpected bytes after EOF");
             }
             List<StreamSection> sections = new ArrayList<>();
-            for (Object[] o : order) {
-                StreamSection s = (StreamSection) o[0];
+            for (StreamSection s : order) {
                 long[] len = startLengths.get(s.sectionId());
                 if (len != null && s.type() == StreamFormat.SECTION_START) {
                     s = new StreamSection(s.sectionId(), s.idstr(), s.instanceId(), s.versionId(), s.type(), s.offset(),
@@ -178,7 +178,7 @@ public final class MigrationStreamReader {
             } else {
                 JsonObject desc = described.get(idstr + "\u0000" + instance);
                 if (desc != null) {
-                    state = VmdescDecoder.decode(desc, in, 0);
+                    state = VmdescDecoder.decode(desc, in, 0, budget);
                 } else {
                     in.seek(scanForEnd(bodyStart, id, idstr));
                 }
@@ -190,8 +190,7 @@ public final class MigrationStreamReader {
                     throw in.errorAt(at, "section id " + id + " started twice");
                 }
             }
-            order.add(new Object[] {new StreamSection(id, idstr, (int) instance, (int) version, type, at, length,
-                    footer, state)});
+            order.add(new StreamSection(id, idstr, (int) instance, (int) version, type, at, length, footer, state));
         }
 
         private void continueSection(int at) throws BadInputException {

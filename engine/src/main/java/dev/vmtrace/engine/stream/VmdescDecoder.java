@@ -23,12 +23,25 @@ final class VmdescDecoder {
     /** Cap on {@code array_len} and on one field's size, against hostile trailers. */
     static final int MAX_ARRAY_LEN = 1 << 20;
     static final int MAX_DEPTH = 32;
+    /** Cap on decoded field elements per stream: zero-size elements cost memory but no input bytes. */
+    static final int MAX_ELEMENTS = 4_000_000;
+
+    /** Counts decoded elements across one stream. */
+    static final class Budget {
+        private int used;
+
+        void spend(WireInput in) throws BadInputException {
+            if (++used > MAX_ELEMENTS) {
+                throw in.error("more than " + MAX_ELEMENTS + " decoded field elements");
+            }
+        }
+    }
 
     private VmdescDecoder() {
     }
 
     /** Decodes a description object ({@code vmsd_name}, {@code version}, {@code fields}, {@code subsections}). */
-    static DecodedState decode(JsonObject desc, WireInput in, int depth) throws BadInputException {
+    static DecodedState decode(JsonObject desc, WireInput in, int depth, Budget budget) throws BadInputException {
         if (depth > MAX_DEPTH) {
             throw desc.badShape("vmdesc nesting deeper than " + MAX_DEPTH);
         }
@@ -38,7 +51,7 @@ final class VmdescDecoder {
         JsonValue fieldList = desc.get("fields");
         if (fieldList != null) {
             for (JsonValue fv : fieldList.asArray("\"fields\"").elements()) {
-                decodeField(fv.asObject("field description"), in, fields, depth);
+                decodeField(fv.asObject("field description"), in, fields, depth, budget);
             }
         }
         List<DecodedState> subs = new ArrayList<>();
@@ -57,14 +70,14 @@ final class VmdescDecoder {
                     throw in.errorAt(at, "expected subsection " + subName + " but found " + wireName);
                 }
                 long wireVersion = in.readU32("subsection version");
-                DecodedState d = decode(sub, in, depth + 1);
+                DecodedState d = decode(sub, in, depth + 1, budget);
                 subs.add(new DecodedState(d.vmsdName(), (int) wireVersion, d.fields(), d.subsections()));
             }
         }
         return new DecodedState(name, version, fields, subs);
     }
 
-    private static void decodeField(JsonObject f, WireInput in, List<DecodedField> out, int depth)
+    private static void decodeField(JsonObject f, WireInput in, List<DecodedField> out, int depth, Budget budget)
             throws BadInputException {
         String name = f.string("name");
         String type = f.string("type");
@@ -74,13 +87,14 @@ final class VmdescDecoder {
         int count = arrayLen >= 0 ? arrayLen : 1;
         for (int i = 0; i < count; i++) {
             int idx = arrayLen >= 0 ? i : index;
+            budget.spend(in);
             int start = in.position();
             if ("struct".equals(type)) {
-                DecodedState nested = decode(f.object("struct"), in, depth + 1);
+                DecodedState nested = decode(f.object("struct"), in, depth + 1, budget);
                 checkSize(in, f, name, start, size);
                 out.add(new DecodedField(name, type, idx, size, start, null, nested));
             } else if ("tmp".equals(type) && f.has("fields")) {
-                DecodedState nested = decode(f, in, depth + 1);
+                DecodedState nested = decode(f, in, depth + 1, budget);
                 checkSize(in, f, name, start, size);
                 out.add(new DecodedField(name, type, idx, size, start, null, nested));
             } else {

@@ -87,4 +87,23 @@ class StreamReaderRobustnessTest {
         assertTrue(e.getMessage().contains("unsupported RAM record flags 0x40"), e.getMessage());
         assertEquals(0xc9, e.offset());
     }
+
+    @Test
+    void hostileVmdescCannotMakeTheDecoderAllocateWithoutBound() {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            fields.append(i == 0 ? "" : ", ").append("{\"name\": \"f").append(i)
+                    .append("\", \"array_len\": 1000000, \"type\": \"buffer\", \"size\": 0}");
+        }
+        String json = "{\"page_size\": 4096, \"devices\": [{\"name\": \"dev\", \"instance_id\": 0, "
+                + "\"vmsd_name\": \"dev\", \"version\": 1, \"fields\": [" + fields + "]}]}";
+        dev.vmtrace.engine.state.WireOutput out = new dev.vmtrace.engine.state.WireOutput();
+        out.writeU32(StreamFormat.MAGIC).writeU32(3);
+        out.writeU8(StreamFormat.SECTION_FULL).writeU32(0).writeCountedString("dev").writeU32(0).writeU32(1);
+        out.writeU8(StreamFormat.EOF);
+        byte[] j = json.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeU8(StreamFormat.VMDESCRIPTION).writeU32(j.length).writeBytes(j, 0, j.length);
+        BadInputException e = assertThrows(BadInputException.class, () -> MigrationStreamReader.read("hostile", out.toByteArray()));
+        assertTrue(e.getMessage().contains("decoded field elements"), e.getMessage());
+    }
 }

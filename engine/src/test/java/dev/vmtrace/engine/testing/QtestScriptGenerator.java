@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A seeded random qtest script over the ports whose behaviour the engine models plus unassigned
- * ports, and low RAM. Each candidate access is first run on a shadow engine machine; it is kept
+ * A seeded random qtest script over the ports whose behaviour the engine models (every I/O range
+ * of the shadow machine answered by a modeled device region, found automatically, so a new device
+ * package is covered as soon as it replaces its placeholder) plus unassigned ports, and low RAM. Each candidate access is first run on a shadow engine machine; it is kept
  * only if none of its pieces reaches an unmodeled region (whose values cannot be matched), so
  * wide accesses that run from a modeled port into a neighbour are generated only when the
  * neighbour is modeled or unassigned.
@@ -27,8 +28,13 @@ public final class QtestScriptGenerator {
     public QtestScriptGenerator(long seed, Machine shadow) {
         this.random = new SplittableRandom(seed);
         this.shadow = shadow;
-        // APM and ranges of unassigned ports on both PC families (and their edges).
-        addPorts(0xb0, 0xb7);
+        // Every modeled device range, with 3 ports of slack before it (wide accesses running in).
+        for (dev.vmtrace.engine.memory.FlatRange r : shadow.io().flatView().ranges()) {
+            if (r.region().kind() == dev.vmtrace.engine.memory.RegionKind.DEVICE) {
+                addPorts(Math.max(0, r.start() - 3), r.end() - 1);
+            }
+        }
+        // Ranges of unassigned ports on both PC families (and the end of the I/O space).
         addPorts(0x200, 0x20f);
         addPorts(0x3f8, 0x400);
         addPorts(0xf00, 0xf10);

@@ -39,6 +39,7 @@ public final class TraceShapes {
                 "-d", "guest_errors", "-D", log.toString()));
         args.addAll(extraArgs);
         List<String> script = new ArrayList<>();
+        script.add(MARKER);
         for (String p : probes) {
             script.add(p);
             script.add(MARKER);
@@ -46,6 +47,14 @@ public final class TraceShapes {
         try (QemuQtest q = QemuQtest.start(RealQemu.requireQemu(), args)) {
             q.sendAll(script);
         }
+        return parse(log);
+    }
+
+    /**
+     * Splits a QEMU trace/guest_errors log into per-probe groups at each marker read of 0xf00;
+     * everything before the first marker is ignored.
+     */
+    public static List<List<String>> parse(Path log) throws IOException {
         List<List<String>> groups = new ArrayList<>();
         List<String> current = new ArrayList<>();
         boolean started = false;
@@ -54,10 +63,12 @@ public final class TraceShapes {
             if (m.find()) {
                 String s = m.group(3) + ":" + m.group(1) + "/" + m.group(2);
                 if (s.equals("io:0xf00/1")) {
-                    groups.add(current);
+                    if (started) {
+                        groups.add(current);
+                    }
                     current = new ArrayList<>();
                     started = true;
-                } else if (started || !s.startsWith("apic-msi")) {
+                } else {
                     current.add(s);
                 }
                 continue;

@@ -15,6 +15,7 @@ public final class Stories {
     public static List<Story> all() {
         Story[] stories = {
             new S2ArmCpregStory(),
+            new dev.vmtrace.samples.scenario.s4.S4AcpiBlobStory(),
         };
         return List.of(stories);
     }

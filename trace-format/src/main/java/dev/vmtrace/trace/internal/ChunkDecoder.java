@@ -183,7 +183,7 @@ public final class ChunkDecoder {
         int region = lastRegion;
         if ((op & OP_SAME_REGION) == 0) {
             long r = readVar();
-            if (r > MAX_REGION_ID) {
+            if (r < 0 || r > MAX_REGION_ID) {
                 throw bad("region id " + r + " above the cap " + MAX_REGION_ID);
             }
             region = (int) r;
@@ -219,7 +219,7 @@ public final class ChunkDecoder {
         long time = time();
         long distance = readVar();
         long region = readVar();
-        if (region > MAX_REGION_ID) {
+        if (region < 0 || region > MAX_REGION_ID) {
             throw bad("region id " + region + " above the cap " + MAX_REGION_ID);
         }
         long offset = readVar();
@@ -255,7 +255,7 @@ public final class ChunkDecoder {
         if (ref == 0) {
             name = string();
             names.add(name);
-        } else if (ref <= names.size()) {
+        } else if (ref > 0 && ref <= names.size()) { // a varint can decode negative
             name = names.get((int) ref - 1);
         } else {
             throw bad("event name reference " + ref + " beyond the " + names.size() + " names defined");
@@ -263,7 +263,7 @@ public final class ChunkDecoder {
         long shared = readVar();
         byte[] prev = lastText.get(name);
         int prevLen = prev == null ? 0 : prev.length;
-        if (shared > prevLen) {
+        if (shared < 0 || shared > prevLen) {
             throw bad("text shares " + shared + " bytes with a previous text of " + prevLen);
         }
         int n = (int) readVarBounded(end - pos);
@@ -287,7 +287,7 @@ public final class ChunkDecoder {
     private GpeEvent gpe() throws BadInputException {
         long time = time();
         long bit = readVar();
-        if (bit > Integer.MAX_VALUE) {
+        if (bit < 0 || bit > Integer.MAX_VALUE) {
             throw bad("GPE bit " + bit);
         }
         int raised = u8();

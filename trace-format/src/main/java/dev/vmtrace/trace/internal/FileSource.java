@@ -20,6 +20,13 @@ public final class FileSource implements FrameSource {
     private int pos;
     private boolean resync;
     private byte[] payload = new byte[1 << 14];
+    /**
+     * Bytes the CRC checks may still cover before salvage gives up on the rest of the file. A
+     * damaged region can hold a false frame header at every byte, each claiming a payload up to
+     * the cap; checking them all is quadratic in the file size (found by a crafted input), so the
+     * checks are bounded by a multiple of the file size instead.
+     */
+    private long crcBudget;
 
     public FileSource(Path file) throws BadInputException {
         this.name = file.toString();
@@ -42,6 +49,11 @@ public final class FileSource implements FrameSource {
             throw BadInputException.atOffset(name, 0, "not a vmtrace trace file: magic is not VMTRACE1");
         }
         pos = head.length;
+        crcBudget = budget();
+    }
+
+    private long budget() {
+        return 4L * size + (64L << 20);
     }
 
     @Override
@@ -50,6 +62,11 @@ public final class FileSource implements FrameSource {
             resync = false;
             int p = pos;
             while (p + Frames.OVERHEAD <= size && check(p) < 0) {
+                if (crcBudget < 0) {
+                    pos = size;
+                    throw BadInputException.atOffset(name, p, "corrupt: salvage stops here, the damaged region holds"
+                            + " too many false frame headers to check");
+                }
                 p++;
             }
             pos = p + Frames.OVERHEAD <= size ? p : size;
@@ -104,6 +121,7 @@ public final class FileSource implements FrameSource {
                 || (long) p + len + Frames.OVERHEAD > size) {
             return -1;
         }
+        crcBudget -= Frames.PREFIX + len;
         CRC32C c = new CRC32C();
         ByteBuffer slice = map.duplicate();
         slice.position(p).limit(p + Frames.PREFIX + len);
@@ -132,6 +150,7 @@ public final class FileSource implements FrameSource {
     public void rewind() {
         pos = FileForm.MAGIC.length;
         resync = false;
+        crcBudget = budget();
     }
 
     @Override

@@ -100,14 +100,22 @@ public final class MetaCodec {
         }
     }
 
+    /**
+     * Reads the class id Kryo's {@code writeClassAndObject} wrote (registration id + 2) and only
+     * then the object, with our bounded serializer. Kryo's own {@code readClassAndObject} would
+     * accept any registered class, including its default String serializer, which allocates
+     * whatever length a crafted frame claims.
+     */
     private static Object expect(Input in, Class<?> type, Frame f, String source) throws BadInputException {
-        Object o = KRYO.get().readClassAndObject(in);
-        if (!type.isInstance(o)) {
+        Kryo kryo = KRYO.get();
+        int expected = kryo.getRegistration(type).getId() + 2;
+        int id = in.readVarInt(true);
+        if (id != expected) {
             throw BadInputException.atOffset(source, f.location(), Frames.kindName(f.kind())
-                    + " frame holds " + (o == null ? "null" : o.getClass().getSimpleName()) + ", expected "
-                    + type.getSimpleName());
+                    + " frame holds Kryo class id " + (id - 2) + ", expected " + (expected - 2) + " ("
+                    + type.getSimpleName() + ")");
         }
-        return o;
+        return kryo.readObject(in, type);
     }
 
     static void writeString(Output out, String s) {

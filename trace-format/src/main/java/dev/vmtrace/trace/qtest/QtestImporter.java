@@ -9,10 +9,10 @@ import dev.vmtrace.trace.ImportSummary;
 import dev.vmtrace.trace.QemuTraceEvent;
 import dev.vmtrace.trace.Space;
 import dev.vmtrace.trace.TraceWriter;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -27,6 +27,8 @@ import java.util.Set;
 public final class QtestImporter {
     /** Longest {@code read}/{@code write} length accepted (documented cap: 1 MiB). */
     public static final long MAX_LEN = 1 << 20;
+    /** Longest line accepted (documented cap: 1 MiB). */
+    private static final int MAX_LINE_BYTES = 1 << 20;
     private static final Set<String> OPAQUE = Set.of("irq_intercept_in", "irq_intercept_out", "set_irq_in",
             "endianness", "module_load", "b64read", "b64write", "memset");
 
@@ -44,14 +46,23 @@ public final class QtestImporter {
     public ImportSummary importTo(InputStream in, String source, TraceWriter w) throws IOException, BadInputException {
         this.out = w;
         this.source = source;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.length() > 1 << 20) {
-                throw BadInputException.atLine(source, lineNo, "line longer than the 1 MiB cap");
+        // Lines are read byte by byte up to the cap: readLine would hold a whole hostile line,
+        // however long, before its length could be checked.
+        InputStream r = new BufferedInputStream(in, 1 << 16);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int c = 0;
+        while (c >= 0) {
+            buf.reset();
+            while ((c = r.read()) >= 0 && c != '\n') {
+                if (buf.size() >= MAX_LINE_BYTES) {
+                    throw BadInputException.atLine(source, lineNo + 1, "line longer than the 1 MiB cap");
+                }
+                buf.write(c);
             }
-            line(line.strip());
+            if (c >= 0 || buf.size() > 0) {
+                lineNo++;
+                line(buf.toString(StandardCharsets.UTF_8).strip());
+            }
         }
         flushRead();
         return new ImportSummary(lineNo, accessLines, other, accesses, 0, 0, false, w.nextSeq());

@@ -179,6 +179,21 @@ class QemuLogImporterTest {
     }
 
     @Test
+    void badLineInALaterBlockReportsItsNumberAfterEverythingBeforeIt() {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            log.append("memory_region_ops_read cpu 0 mr 0x1 addr 0x608 value 0x").append(Integer.toHexString(i))
+                    .append(" size 4 name 'acpi-tmr'\n");
+        }
+        log.append("memory_region_ops_read cpu 0 mr 0x1 addr 0x608 value 0x1 size 4 name 'acpi-tmr\n");
+        log.append("fw_cfg_read 0x1 = 0x0\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> importText(log.toString(), tmp.resolve("t")));
+        assertEquals(60_001, e.line());
+        String longLine = "x".repeat(QemuLogImporter.MAX_LINE + 10) + "\nfw_cfg_read 0x1 = 0x0\n";
+        assertEquals(1, assertThrows(BadInputException.class, () -> importText(longLine, tmp.resolve("u"))).line());
+    }
+
+    @Test
     void badLineReportsItsNumber() {
         String log = "fw_cfg_read 0x1 = 0x0\n"
                 + "memory_region_ops_read cpu 0 mr 0x1 addr 0x608 value 0xzz size 4 name 'acpi-tmr'\n"

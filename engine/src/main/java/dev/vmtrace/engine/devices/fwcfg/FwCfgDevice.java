@@ -262,6 +262,32 @@ public final class FwCfgDevice implements Device {
         return memory;
     }
 
+    /**
+     * What a firmware's DMA write of {@code data} at {@code offset} of the item {@code key} does
+     * (select, skip {@code offset} bytes, write), run through the real DMA path on a private
+     * scratch memory: the way the firmware loader performs WRITE_POINTER. Returns false when
+     * fw_cfg set the error bit (read-only item, write past the end, no item).
+     */
+    public boolean dmaWrite(int key, int offset, byte[] data) {
+        ScratchDmaMemory scratch = new ScratchDmaMemory(0x100 + data.length);
+        System.arraycopy(data, 0, scratch.bytes, 0x100, data.length);
+        DmaMemory saved = memory;
+        memory = scratch;
+        try {
+            scratch.descriptor(((long) key << 16) | FwCfgKeys.DMA_SELECT | FwCfgKeys.DMA_SKIP, offset, 0x100);
+            dmaAddress = 0;
+            FwCfgDma.transfer(this);
+            if (scratch.control() != 0) {
+                return false;
+            }
+            scratch.descriptor(FwCfgKeys.DMA_WRITE, data.length, 0x100);
+            FwCfgDma.transfer(this);
+            return scratch.control() == 0;
+        } finally {
+            memory = saved;
+        }
+    }
+
     long takeDmaAddress() {
         long a = dmaAddress;
         dmaAddress = 0;

@@ -53,6 +53,10 @@ public final class FwCfgPart implements MachinePart {
     @Override
     public void build(MachineBuilder b) {
         if (b.type().family() == MachineFamily.VIRT) {
+            // ARM virt: fw_cfg is MMIO at 0x09020000 there; vmtrace models its items and files
+            // (for the ACPI blobs and the firmware loader), not the MMIO region.
+            FwCfgDevice dev = b.addDevice(new FwCfgDevice(FwCfgConfig.DEFAULT));
+            dev.setDmaMemory(new RegionDmaMemory(b.memoryRoot()));
             return;
         }
         boolean dma = b.property(DMA_ENABLED);

@@ -4,6 +4,8 @@ import dev.vmtrace.engine.machine.MachineBuilder;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.MachineFamily;
 import dev.vmtrace.engine.machine.MachineVersion;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The numbered items and non-ACPI files QEMU 7.2 gives a {@code -nodefaults} PC, learned by
@@ -38,8 +40,13 @@ public final class PcFwCfgContent {
         dev.addBytes(FwCfgKeys.NUMA, new byte[8 * (1 + apicIdLimit)]);
 
         dev.addFile("etc/boot-fail-wait", le(0xffffffffL, 4));
-        dev.addFile("etc/e820", e820(c.memoryBytes(), v.compareTo(new MachineVersion(7, 1, 0)) >= 0,
-                b.type().family() == MachineFamily.Q35));
+        boolean q35 = b.type().family() == MachineFamily.Q35;
+        dev.addFile("etc/e820", e820(c.memoryBytes(), v.compareTo(new MachineVersion(7, 1, 0)) >= 0, q35));
+        if (PcSmbios.hasFiles(b.type())) {
+            byte[] tables = PcSmbios.tables(b.type(), c.cpus(), apicIdLimit, c.memoryBytes(), ramRanges(c.memoryBytes(), q35));
+            dev.addFile("etc/smbios/smbios-tables", tables);
+            dev.addFile("etc/smbios/smbios-anchor", PcSmbios.anchor(tables));
+        }
         dev.addFile("genroms/kvmvapic.bin", new byte[KVMVAPIC_SIZE]);
         // S3 enabled (0x80|1), S4 enabled with value 2, S5 0x80: PIIX4 and ICH9 defaults.
         dev.addFile("etc/system-states", new byte[] {(byte) 0x80, 0, 0, (byte) 0x81, (byte) 0x82, (byte) 0x80});
@@ -60,20 +67,34 @@ public final class PcFwCfgContent {
      * 7.1 the reserved HyperTransport range comes first; then RAM below 4 GiB, then above.
      */
     static byte[] e820(long ram, boolean htHole, boolean q35) {
-        long lowLimit = q35 ? (ram >= 0xb0000000L ? 0x80000000L : 0xb0000000L) : 0xe0000000L;
-        long below = Math.min(ram, lowLimit);
-        long above = ram - below;
-        int n = (htHole ? 1 : 0) + 1 + (above > 0 ? 1 : 0);
+        List<long[]> ranges = ramRanges(ram, q35);
+        int n = (htHole ? 1 : 0) + ranges.size();
         byte[] out = new byte[20 * n];
         int at = 0;
         if (htHole) {
             entry(out, at, HT_HOLE_START, HT_HOLE_END - HT_HOLE_START, 2);
             at += 20;
         }
-        entry(out, at, 0, below, 1);
-        at += 20;
-        if (above > 0) {
-            entry(out, at, 1L << 32, above, 1);
+        for (long[] r : ranges) {
+            entry(out, at, r[0], r[1], 1);
+            at += 20;
+        }
+        return out;
+    }
+
+    /**
+     * RAM below and above 4 GiB as {start, length}: q35 keeps 2 GiB low once RAM reaches
+     * 0xb0000000 (else up to 0xb0000000); i440fx keeps 3 GiB low once RAM reaches 0xe0000000
+     * (gigabyte alignment, machine types from 1.7; every type vmtrace offers with SMBIOS files).
+     */
+    static List<long[]> ramRanges(long ram, boolean q35) {
+        long lowLimit = q35 ? (ram >= 0xb0000000L ? 0x80000000L : 0xb0000000L)
+                : (ram >= 0xe0000000L ? 0xc0000000L : 0xe0000000L);
+        long below = Math.min(ram, lowLimit);
+        List<long[]> out = new ArrayList<>();
+        out.add(new long[] {0, below});
+        if (ram > below) {
+            out.add(new long[] {1L << 32, ram - below});
         }
         return out;
     }

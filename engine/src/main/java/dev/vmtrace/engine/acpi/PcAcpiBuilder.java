@@ -1,0 +1,158 @@
+package dev.vmtrace.engine.acpi;
+
+import dev.vmtrace.engine.machine.MachineFamily;
+
+/**
+ * Builds the PC (pc-i440fx, pc-q35) tables in QEMU 7.2's order (hw/i386/acpi-build.c
+ * {@code acpi_build}): FACS, DSDT, FACP, APIC, HPET, MCFG (q35), the NVDIMM SSDT and NFIT, RSDT;
+ * the RSDP (revision 0) in its own FSEG blob. The tables are structurally valid (headers,
+ * lengths, checksum and pointer commands) and grow with CPUs, PCI bridges and NVDIMMs as QEMU's
+ * do, but the AML is vmtrace's own, not QEMU's bytes.
+ */
+public final class PcAcpiBuilder {
+    private PcAcpiBuilder() {
+    }
+
+    /** Guest-physical base of the NVDIMM area QEMU places above RAM (tables only use it as a number). */
+    static final long NVDIMM_BASE = 0x100000000L;
+
+    /** Builds the blobs for {@code hw} (family I440FX or Q35) as QEMU 7.2 does. */
+    public static AcpiBuildResult build(AcpiHardware hw) {
+        return build(hw, true);
+    }
+
+    /**
+     * Builds the blobs for {@code hw}; {@code waet}: the release has the WAET table (QEMU 5.0 and
+     * later, every machine type).
+     */
+    public static AcpiBuildResult build(AcpiHardware hw, boolean waet) {
+        boolean q35 = hw.family() == MachineFamily.Q35;
+        BuildContext c = new BuildContext(64);
+        AcpiBlob t = c.tables;
+
+        int facs = t.length();
+        t.ascii("FACS", 4).le(64, 4).le(0, 4).le(0, 4).le(0, 4).le(0, 4).u8(1).zeros(64 - 25);
+        c.record("FACS", facs, false, false);
+
+        int dsdt = AcpiTables.aml(t, c.linker, "DSDT", 1, PcDsdt.build(hw, q35));
+        c.record("DSDT", dsdt, false, true);
+
+        int fadt = AcpiTables.begin(t, "FACP", q35 ? 3 : 1);
+        int fadtLength = q35 ? 244 : 116;
+        t.zeros(fadtLength - AcpiTables.HEADER);
+        fadtFields(t, fadt, q35);
+        c.linker.addPointer(AcpiFiles.TABLES, fadt + 36, 4, AcpiFiles.TABLES, facs);
+        c.linker.addPointer(AcpiFiles.TABLES, fadt + 40, 4, AcpiFiles.TABLES, dsdt);
+        if (q35) {
+            c.linker.addPointer(AcpiFiles.TABLES, fadt + 140, 8, AcpiFiles.TABLES, dsdt);
+        }
+        AcpiTables.end(t, c.linker, fadt);
+        c.record("FACP", fadt, true, false);
+
+        int madt = AcpiTables.begin(t, "APIC", 1);
+        t.le(0xfee00000L, 4).le(1, 4);
+        for (int i = 0; i < hw.maxCpus(); i++) {
+            if (i < 255) {
+                t.u8(0).u8(8).u8(i).u8(i).le(i < hw.cpus() ? 1 : 0, 4);
+            } else {
+                t.u8(9).u8(16).le(0, 2).le(i, 4).le(i < hw.cpus() ? 1 : 0, 4).le(i, 4);
+            }
+        }
+        t.u8(1).u8(12).u8(0).u8(0).le(0xfec00000L, 4).le(0, 4);
+        t.u8(2).u8(10).u8(0).u8(0).le(2, 4).le(0, 2);
+        for (int irq : new int[] {5, 9, 10, 11}) {
+            t.u8(2).u8(10).u8(0).u8(irq).le(irq, 4).le(0xd, 2);
+        }
+        t.u8(4).u8(6).u8(0xff).le(0, 2).u8(1);
+        AcpiTables.end(t, c.linker, madt);
+        c.record("APIC", madt, true, false);
+
+        int hpet = AcpiTables.begin(t, "HPET", 1);
+        t.le(0x8086a201L, 4).u8(0).u8(0).u8(0).u8(0).le(0xfed00000L, 8).u8(0).le(0, 2).u8(0);
+        AcpiTables.end(t, c.linker, hpet);
+        c.record("HPET", hpet, true, false);
+
+        // MCFG is built only once the firmware has enabled MMCONFIG (q35 PCIEXBAR), which
+        // vmtrace does not model: at machine-done QEMU has none either.
+        if (hw.memorySlots() > 0) {
+            // SRAT: with memory hotplug slots QEMU describes one NUMA node, every possible CPU
+            // and four memory ranges (below 640 KiB, low RAM, high RAM, the hotplug area).
+            int srat = AcpiTables.begin(t, "SRAT", 1);
+            t.le(1, 4).zeros(8);
+            for (int i = 0; i < hw.maxCpus(); i++) {
+                t.u8(0).u8(16).u8(0).u8(i).le(i < hw.cpus() ? 1 : 0, 4).u8(0).zeros(3).le(0, 4);
+            }
+            long[][] ranges = {{0, 0xa0000}, {0x100000, 0x1f00000}, {0x100000000L, 0}, {0x100000000L, 1L << 30}};
+            for (long[] r : ranges) {
+                t.u8(1).u8(40).le(0, 4).le(0, 2).le(r[0], 8).le(r[1], 8).le(0, 4).le(r[1] == 0 ? 0 : 1, 4).zeros(8);
+            }
+            AcpiTables.end(t, c.linker, srat);
+            c.record("SRAT", srat, true, false);
+        }
+
+        if (hw.nvdimmEnabled()) {
+            nvdimmTables(c, hw);
+        }
+
+        if (waet) {
+            // WAET (QEMU 5.0, Liran Alon): "ACPI PM timer good".
+            int w = AcpiTables.begin(t, "WAET", 1);
+            t.le(1 << 1, 4);
+            AcpiTables.end(t, c.linker, w);
+            c.record("WAET", w, true, false);
+        }
+
+        int rsdt = AcpiTables.rootTable(t, c.linker, c.rootEntries, false);
+        c.record("RSDT", rsdt, false, false);
+        AcpiBlob rsdp = AcpiTables.rsdp(c.linker, rsdt, false, true);
+        return c.finish(rsdp);
+    }
+
+    /** The NVDIMM SSDT (always, with nvdimm=on) and the NFIT (only with devices), as QEMU orders them. */
+    static void nvdimmTables(BuildContext c, AcpiHardware hw) {
+        AcpiBlob dsm = new AcpiBlob().zeros(4096);
+        c.linker.allocate(AcpiFiles.NVDIMM_DSM, dsm, 4096, false);
+        c.extra.add(new AcpiBuildResult.ExtraFile(AcpiFiles.NVDIMM_DSM, 4096));
+        Aml body = new Aml();
+        Aml root = new Aml().nameString("_HID", "ACPI0012");
+        // One device per memory slot, plugged or not (QEMU describes every slot), so the SSDT
+        // does not change when an NVDIMM is hot-added; the NFIT does.
+        for (int i = 0; i < hw.memorySlots(); i++) {
+            root.device(String.format("NV%02X", i), new Aml().nameInt("_ADR", i + 1)
+                    .method("_DSM", 4, new Aml().returnCall("NCAL", 0, i + 1)));
+        }
+        root.method("_DSM", 4, new Aml().returnCall("NCAL", 0, 0));
+        root.method("NCAL", 5, new Aml().returnInt(0));
+        body.scope("\\_SB", new Aml().device("NVDR", root));
+        // MEMA: the DSM page address, patched by the loader
+        body.nameInt("MEMA", 0x12345678L);
+        int ssdt = AcpiTables.begin(c.tables, "SSDT", 1);
+        c.tables.bytes(body.toBytes());
+        int memaField = c.tables.length() - 4;
+        c.linker.addPointer(AcpiFiles.TABLES, memaField, 4, AcpiFiles.NVDIMM_DSM, 0);
+        AcpiTables.end(c.tables, c.linker, ssdt);
+        c.record("SSDT", ssdt, true, true);
+        if (!hw.nvdimms().isEmpty()) {
+            int nfit = c.tables.length();
+            AcpiTables.nfit(c.tables, c.linker, hw.nvdimms().size(), NVDIMM_BASE, 16L << 20);
+            c.record("NFIT", nfit, true, false);
+        }
+    }
+
+    private static void fadtFields(AcpiBlob t, int fadt, boolean q35) {
+        int pmBase = q35 ? 0x600 : 0xb000;
+        t.setLe(fadt + 46, 9, 2);                 // SCI_INT
+        t.setLe(fadt + 48, 0xb2, 4);              // SMI_CMD
+        t.setLe(fadt + 52, q35 ? 2 : 0xf1, 1);    // ACPI_ENABLE
+        t.setLe(fadt + 53, q35 ? 3 : 0xf0, 1);    // ACPI_DISABLE
+        t.setLe(fadt + 56, pmBase, 4);            // PM1a_EVT_BLK
+        t.setLe(fadt + 64, pmBase + 4, 4);        // PM1a_CNT_BLK
+        t.setLe(fadt + 76, pmBase + 8, 4);        // PM_TMR_BLK
+        t.setLe(fadt + 80, q35 ? pmBase + 0x20 : 0xafe0, 4); // GPE0_BLK
+        t.setLe(fadt + 88, 4, 1);
+        t.setLe(fadt + 89, 2, 1);
+        t.setLe(fadt + 91, 4, 1);
+        t.setLe(fadt + 92, q35 ? 0x10 : 4, 1);
+        t.setLe(fadt + 112, 0x4a5, 4);            // flags
+    }
+}

@@ -1,0 +1,107 @@
+package dev.vmtrace.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vmtrace.trace.internal.ChunkDecoder;
+import dev.vmtrace.trace.internal.ChunkEncoder;
+import dev.vmtrace.trace.internal.RegionTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden files for the wire format, checked both ways: encoding gives the stored bytes, decoding
+ * the stored bytes gives the events. Regenerate (then review the diff) with
+ * {@code mvn test -pl trace-format -Dtest=GoldenFilesTest -Dvmtrace.golden.update=true}.
+ */
+class GoldenFilesTest {
+    private static final boolean UPDATE = Boolean.getBoolean("vmtrace.golden.update");
+
+    @TempDir
+    Path tmp;
+
+    private static Path golden(String name) {
+        return Path.of(System.getProperty("vmtrace.repo.dir", "."), "trace-format/src/test/resources/golden", name);
+    }
+
+    @Test
+    void singleFileWithEveryEventType() throws Exception {
+        Path file = tmp.resolve("every-type.vmtrace");
+        try (TraceWriter w = TraceWriter.createFile(file, TestTraces.header())) {
+            TestTraces.write(w, TestTraces.everyType());
+        }
+        byte[] encoded = Files.readAllBytes(file);
+        Path g = golden("every-type.vmtrace");
+        if (UPDATE) {
+            Files.write(g, encoded);
+        }
+        assertArrayEquals(Files.readAllBytes(g), encoded, "encoding changed: review and regenerate");
+        try (TraceReader r = TraceReader.open(g)) {
+            assertEquals(TestTraces.everyType(), TestTraces.readAll(r));
+        }
+    }
+
+    /** One chunk of compact accesses, as annotated hex (one event per line) in chunk-accesses.hex. */
+    @Test
+    void compactAccessChunk() throws Exception {
+        ChunkEncoder enc = new ChunkEncoder();
+        enc.begin(100, 5000);
+        List<Integer> ends = new ArrayList<>();
+        ends.add(enc.size());
+        enc.access(5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false, 1, true, 0x2e002b);
+        ends.add(enc.size());
+        enc.access(5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e0030, false, 1, true, 0x2e0030);
+        ends.add(enc.size());
+        enc.access(5003, 1, Space.IO, Direction.WRITE, 0xcd8, 4, 0, true, 0, false, 0);
+        ends.add(enc.size());
+        enc.dispatch(5003, 1, 2, 0, 1, 0, DispatchOutcome.SPLIT_PART);
+        ends.add(enc.size());
+        enc.access(5003, -1, Space.MEMORY, Direction.READ, 0xfee00000L, 1, 0xff, false, 3, true, -1L);
+        ends.add(enc.size());
+        enc.qemuTrace(5004, "fw_cfg_read", "0x5628 = 0x51");
+        ends.add(enc.size());
+        enc.qemuTrace(5004, "fw_cfg_read", "0x5628 = 0x45");
+        ends.add(enc.size());
+        enc.finish();
+        byte[] chunk = java.util.Arrays.copyOf(enc.buffer(), enc.size());
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i + 1 < ends.size() + 1; i++) {
+            int from = i == 0 ? 0 : ends.get(i - 1);
+            int to = i < ends.size() ? ends.get(i) : chunk.length;
+            hex.append(HexFormat.of().formatHex(chunk, from, to)).append('\n');
+        }
+        Path g = golden("chunk-accesses.hex");
+        if (UPDATE) {
+            Files.writeString(g, hex, StandardCharsets.US_ASCII);
+        }
+        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
+        byte[] stored = HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+        RegionTable regions = new RegionTable();
+        regions.put(new RegionDefined(0, 0, 1, "acpi-tmr", Space.IO, 0x608, 4, null, 0));
+        regions.put(new RegionDefined(0, 0, 3, "apic-msi", Space.MEMORY, 0xfee00000L, 0x1000, null, 0));
+        ChunkDecoder dec = new ChunkDecoder();
+        dec.reset(stored, stored.length, "golden", 0, regions);
+        List<TraceEvent> got = new ArrayList<>();
+        while (dec.hasNext()) {
+            got.add(dec.next());
+        }
+        List<TraceEvent> expected = List.of(
+                new GuestAccess(100, 5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
+                new Dispatch(101, 5000, 100, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
+                new GuestAccess(102, 5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e0030, false),
+                new Dispatch(103, 5000, 102, 1, 0, 4, 0x2e0030, DispatchOutcome.DELIVERED),
+                new GuestAccess(104, 5003, 1, Space.IO, Direction.WRITE, 0xcd8, 4, 0, true),
+                new Dispatch(105, 5003, 104, 2, 0, 1, 0, DispatchOutcome.SPLIT_PART),
+                new GuestAccess(106, 5003, -1, Space.MEMORY, Direction.READ, 0xfee00000L, 1, 0xff, false),
+                new Dispatch(107, 5003, 106, 3, 0, 1, -1L, DispatchOutcome.DELIVERED),
+                new QemuTraceEvent(108, 5004, "fw_cfg_read", "0x5628 = 0x51"),
+                new QemuTraceEvent(109, 5004, "fw_cfg_read", "0x5628 = 0x45"));
+        assertEquals(expected, got);
+    }
+}
