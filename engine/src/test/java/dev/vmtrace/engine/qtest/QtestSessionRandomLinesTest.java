@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Hostile scripts: every line either gets a reply or a {@link QtestAbortException}; nothing else
  * escapes (no number-format, index or arithmetic exception), and no line allocates unboundedly.
  */
-class QtestSessionFuzzTest {
+class QtestSessionRandomLinesTest {
     private static final String[] WORDS = {"inb", "inw", "inl", "outb", "outw", "outl", "readb", "readq", "writel",
         "writeq", "read", "write", "b64read", "b64write", "memset", "clock_step", "clock_set", "endianness", "",
         "0x", "0xb2", "0xffff", "0x10000", "-1", "18446744073709551616", "0x1000", "4", "0", "012", "08", "zz",
