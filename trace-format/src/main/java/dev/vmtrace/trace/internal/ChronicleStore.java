@@ -11,8 +11,8 @@ public final class ChronicleStore {
     }
 
     /**
-     * A builder for the trace queue at {@code dir}. One roll cycle file per day (large cycle: up to
-     * 2^48 excerpts); a trace that crosses midnight simply spans two files (the tailer reads
+     * A builder for the trace queue at {@code dir}. One roll cycle file per day (Chronicle's large daily cycle, for
+     * more excerpts per file than the default); a trace that crosses midnight simply spans two files (the tailer reads
      * across). 64 MiB blocks hold the largest frame (16 MiB) with room to spare; files are sparse
      * on Linux, so a small trace costs only what it writes.
      */
