@@ -36,6 +36,7 @@ public final class Replayer {
     private final List<String> notes = new ArrayList<>();
     private final ContextRing ring;
     private RegionDefined[] regions = new RegionDefined[256];
+    private final java.util.function.IntFunction<RegionDefined> regionLookup = this::region;
     private EngineRun run;
     private MachineConfig current;
     private ReplayResult.MigrationInfo migration;
@@ -164,6 +165,12 @@ public final class Replayer {
                             + "configuration accesses, and " + dep);
                 }
             }
+            if (inferPlacement && !injectTime) {
+                String why = ConfigGaps.TIME_DEPENDENT.get(r.name());
+                if (why != null && feedBack.add(r.name())) {
+                    notes.add("read values of " + r.name() + " are taken from the trace: " + why);
+                }
+            }
             if (inferPlacement) {
                 String placed = Placement.place(run.machine(), r);
                 if (placed != null) {
@@ -208,7 +215,7 @@ public final class Replayer {
     /** Runs and compares the pending step. */
     private void finishStep() {
         if (access != null) {
-            comparator.compare(access, dispatches, this::region);
+            comparator.compare(access, dispatches, regionLookup);
             if (compareEvents) {
                 compareDeviceEvents(access.seq(), run.events());
             }
@@ -273,6 +280,9 @@ public final class Replayer {
     }
 
     private void compareDeviceEvents(long seq, List<DeviceEvent> actual) {
+        if (deviceEvents.isEmpty() && actual.isEmpty()) {
+            return;
+        }
         List<String> want = new ArrayList<>();
         for (TraceEvent e : deviceEvents) {
             want.add(DeviceEvents.key(e));

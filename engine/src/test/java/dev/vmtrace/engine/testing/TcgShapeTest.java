@@ -67,7 +67,8 @@ class TcgShapeTest {
         assertTrue(qemu.stream().flatMap(List::stream).anyMatch(s -> s.endsWith("(unaligned)")));
         assertTrue(qemu.stream().flatMap(List::stream).anyMatch(s -> s.contains("(invalid size (min:4 max:4))")));
         for (int i = 0; i < probes.size(); i++) {
-            assertEquals(qemu.get(i), TraceShapes.engineShape(m, accesses.get(i)), machine + ": " + probes.get(i));
+            List<String> engine = TraceShapes.engineShape(m, accesses.get(i));
+            assertEquals(TraceShapes.comparable(qemu.get(i), engine), engine, machine + ": " + probes.get(i));
         }
     }
 }
