@@ -1,5 +1,7 @@
 package dev.vmtrace.engine.cpu.arm;
 
+import dev.vmtrace.engine.machine.Release;
+
 /**
  * How a release synchronises the KVM register list with the emulator's CPU state. Source: the
  * 2019 series "arm: Allow system registers for KVM guests to be changed by QEMU code" (see
@@ -28,6 +30,15 @@ public enum SyncPolicy {
         this.source = source;
         this.writeBackOnPut = writeBackOnPut;
         this.resetRefreshesState = resetRefreshesState;
+    }
+
+    /**
+     * The policy a QEMU release ships: write-back from 4.1 on, none before. The first version of
+     * the fix never shipped in a release (it was reverted during the 4.0 cycle), so no release maps
+     * to {@link #WRITEBACK_STALE_RESET}; name it explicitly to replay that commit.
+     */
+    public static SyncPolicy forRelease(Release release) {
+        return release.atLeast(4, 1, 0) ? WRITEBACK : NO_WRITEBACK;
     }
 
     /** Where this behaviour comes from. */

@@ -71,6 +71,13 @@ class ArmCpuSyncTest {
     }
 
     @Test
+    void releasesMapToTheShippedPolicies() {
+        assertEquals(SyncPolicy.NO_WRITEBACK, SyncPolicy.forRelease(dev.vmtrace.engine.machine.Release.parse("4.0")));
+        assertEquals(SyncPolicy.WRITEBACK, SyncPolicy.forRelease(dev.vmtrace.engine.machine.Release.parse("4.1")));
+        assertEquals(SyncPolicy.WRITEBACK, SyncPolicy.forRelease(dev.vmtrace.engine.machine.Release.parse("7.2.22")));
+    }
+
+    @Test
     void readOnlyBitsOfAPartlyWritableRegisterDoNotStick() {
         ArmCpu cpu = cpu(SyncPolicy.WRITEBACK);
         cpu.guestWrite("SCTLR_EL1", 0L); // KVM lets the guest view clear RES1 bits in this model
