@@ -61,8 +61,15 @@ final class StateAdapters {
     /** The adapters for the devices of {@code m} that are not migratable themselves. */
     static List<Adapter> of(Machine m) {
         List<Adapter> out = new ArrayList<>();
+        // The PM device's QEMU section (piix4_pm, ICH9LPC) already carries APM and PCI hotplug.
+        boolean pmSection = false;
+        for (dev.vmtrace.engine.device.Device d : m.devices()) {
+            if (d instanceof Migratable mig) {
+                pmSection |= mig.sectionId().endsWith("/piix4_pm") || mig.sectionId().endsWith("/ICH9LPC");
+            }
+        }
         ApmDevice apm = m.device(ApmDevice.class);
-        if (apm != null && !(((Object) apm) instanceof Migratable)) {
+        if (apm != null && !pmSection && !(((Object) apm) instanceof Migratable)) {
             out.add(adapter("vmtrace:apm", APM, () -> {
                 ApmState s = apm.state();
                 return StateNode.builder(APM).set("apmc", s.apmc()).set("apms", s.apms()).build();
@@ -82,7 +89,7 @@ final class StateAdapters {
             out.add(adapter("vmtrace:cpu-hotplug", CPUHP, () -> cpuhpNode(hp.state()), n -> hp.restore(cpuhp(n))));
         }
         AcpiPciHotplug pci = m.device(AcpiPciHotplug.class);
-        if (pci != null && !(((Object) pci) instanceof Migratable)) {
+        if (pci != null && !pmSection && !(((Object) pci) instanceof Migratable)) {
             out.add(adapter("vmtrace:acpi-pci-hotplug", PCIHP, () -> pcihpNode(pci.state()), n -> pci.restore(
                     pcihp(n, pci.state().present()))));
         }
