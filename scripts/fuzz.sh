@@ -14,8 +14,9 @@ seconds=${3:-60}
 cd "$(dirname "$0")/.."
 # -am builds the modules MODULE depends on in the same reactor; -Dtest selects one method (Jazzer
 # fuzzes one method per run). jazzer.internal.arg.* are libFuzzer flags: the run length and a
-# 10 s per-input timeout, so a hang is a finding too.
+# 10 s per-input timeout, so a hang is a finding too. jazzer.hooks=true turns on the comparison
+# hooks that guide the fuzzer (the POM leaves them off for plain test runs).
 JAZZER_FUZZ=1 exec mvn -B -o verify -pl "$module" -am \
-  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true \
   -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \
   -Djazzer.internal.arg.2=-timeout=10

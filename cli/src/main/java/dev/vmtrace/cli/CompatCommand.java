@@ -36,6 +36,14 @@ public final class CompatCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DST", description = "Destination, same kinds as SRC.")
     String destination;
 
+    @Option(names = "--src-release", paramLabel = "R",
+            description = "QEMU release that made SRC (streams and dumps do not say), e.g. 2.2.")
+    String srcRelease;
+
+    @Option(names = "--dst-release", paramLabel = "R",
+            description = "QEMU release of the destination, e.g. 2.2: decides whether ACPI RAM blocks can be resized.")
+    String dstRelease;
+
     @Option(names = "--both", description = "Also check DST -> SRC; incompatible if either direction is.")
     boolean both;
 
@@ -50,6 +58,12 @@ public final class CompatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SchemaSet src = SchemaSources.resolve(source);
         SchemaSet dst = SchemaSources.resolve(destination);
+        if (srcRelease != null) {
+            src = src.withRelease(srcRelease);
+        }
+        if (dstRelease != null) {
+            dst = dst.withRelease(dstRelease);
+        }
         List<CompatResult> results = new ArrayList<>();
         results.add(CompatChecker.check(src, dst));
         if (both) {

@@ -53,7 +53,8 @@ public final class ExportCommand implements Callable<Integer> {
             try (TraceReader check = TraceReader.open(trace)) {
                 check.header();
             }
-            long frames = TraceFiles.copy(trace, output, true);
+            long frames = TraceFiles.copy(trace, output, true,
+                    e -> err.println("vmtrace: note: left out a damaged frame: " + e.getMessage()));
             spec.commandLine().getOut().printf("exported %s: %d frames -> %s%n", trace, frames, output);
             return ExitCodes.OK;
         }

@@ -67,7 +67,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         prepareOutput();
         if (from == From.FILE) {
-            long frames = TraceFiles.copy(input, output, false);
+            long frames = TraceFiles.copy(input, output, false, e -> spec.commandLine().getErr()
+                    .println("vmtrace: note: left out a damaged frame: " + e.getMessage()));
             out.printf("imported %s: %d frames -> %s%n", input, frames, output);
             return ExitCodes.OK;
         }

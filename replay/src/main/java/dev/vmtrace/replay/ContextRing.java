@@ -14,6 +14,7 @@ final class ContextRing {
     private final int n;
     private final TraceEvent[] ring;
     private long added;
+    private int next;
     private long capturedSeq = -1;
     private final List<TraceEvent> before = new ArrayList<>();
     private TraceEvent at;
@@ -26,7 +27,9 @@ final class ContextRing {
     }
 
     void add(TraceEvent e) {
-        ring[(int) (added++ % ring.length)] = e;
+        ring[next] = e;
+        next = next + 1 == ring.length ? 0 : next + 1;
+        added++;
         if (collecting) {
             if (e.seq() > capturedSeq) {
                 after.add(e);

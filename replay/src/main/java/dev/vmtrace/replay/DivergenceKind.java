@@ -42,6 +42,24 @@ public enum DivergenceKind {
         this.title = title;
     }
 
+    /**
+     * Whether the guest can see this kind: everything but a different split, widening or piece
+     * layout, after which the device may well end up in the same state.
+     */
+    public boolean guestVisible() {
+        return this != SPLIT && this != WIDENED && this != SHAPE;
+    }
+
+    /** The kind with stable code {@code code}, or null. */
+    public static DivergenceKind ofCode(String code) {
+        for (DivergenceKind k : values()) {
+            if (k.code.equals(code)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     /** The stable code. */
     public String code() {
         return code;

@@ -28,8 +28,9 @@ public final class MatrixReport {
         StringBuilder sb = new StringBuilder("replay matrix of ").append(m.trace()).append(": ")
                 .append(m.verdict().toUpperCase()).append('\n');
         for (ReplayMatrix.Cell c : m.cells()) {
-            sb.append(String.format("  %-48s %-10s %6s  %s%n", c.settings(), c.verdict(),
-                    c.result() == null ? "" : Long.toString(c.result().divergenceCount()), first(c)));
+            sb.append(String.format("  %-48s %-10s %6s %6s  %s%n", c.settings(), c.verdict(),
+                    c.result() == null ? "" : Long.toString(c.result().divergenceCount()),
+                    c.result() == null ? "" : "(" + c.result().guestVisibleCount() + ")", first(c)));
         }
         return sb.toString();
     }
@@ -46,10 +47,12 @@ public final class MatrixReport {
             c.settings().forEach(s::put);
             JsonObject.Builder b = Json.object().put("settings", s.build()).put("verdict", c.verdict());
             if (c.result() != null) {
-                b.put("divergence_count", c.result().divergenceCount()).put("first_divergence", first(c))
+                b.put("divergence_count", c.result().divergenceCount())
+                        .put("guest_visible", c.result().guestVisibleCount()).put("first_divergence", first(c))
                         .put("error", Json.nullValue()).put("result", ReplayReport.jsonObject(c.result()));
             } else {
-                b.put("divergence_count", Json.nullValue()).put("first_divergence", Json.nullValue())
+                b.put("divergence_count", Json.nullValue()).put("guest_visible", Json.nullValue())
+                        .put("first_divergence", Json.nullValue())
                         .put("error", c.error()).put("result", Json.nullValue());
             }
             cells.add(b.build());
@@ -112,7 +115,8 @@ public final class MatrixReport {
                 sb.append("<td class=\"").append(cls).append('"').append(shade).append(" title=\"")
                         .append(ReplayHtml.esc(first(c) == null ? "" : first(c))).append("\">").append(c.verdict());
                 if (c.result() != null && !c.result().identical()) {
-                    sb.append(" (").append(c.result().divergenceCount()).append(")<br><small>")
+                    sb.append(" (").append(c.result().divergenceCount()).append(", guest-visible ")
+                            .append(c.result().guestVisibleCount()).append(")<br><small>")
                             .append(ReplayHtml.esc(c.result().first().divergence().kind().code())).append(" #")
                             .append(c.result().first().divergence().seq()).append("</small>");
                 }

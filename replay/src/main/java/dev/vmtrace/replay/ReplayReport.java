@@ -23,8 +23,8 @@ public final class ReplayReport {
         sb.append("replay of ").append(r.trace()).append(" (recorded on ").append(r.recordedOn()).append(")\n");
         sb.append("on ").append(r.target()).append(": ").append(r.verdict().toUpperCase()).append('\n');
         sb.append(String.format("  events %d, accesses %d, reads compared %d, matching %d, unmodeled %d, "
-                + "divergences %d%n", r.events(), r.accesses(), r.readsCompared(), r.readsMatching(), r.unmodeled(),
-                r.divergenceCount()));
+                + "divergences %d (guest-visible %d)%n", r.events(), r.accesses(), r.readsCompared(), r.readsMatching(),
+                r.unmodeled(), r.divergenceCount(), r.guestVisibleCount()));
         for (String n : r.notes()) {
             sb.append("  note: ").append(n).append('\n');
         }
@@ -130,6 +130,7 @@ public final class ReplayReport {
                 .put("recorded_on", r.recordedOn()).put("events", r.events()).put("accesses", r.accesses())
                 .put("reads_compared", r.readsCompared()).put("reads_matching", r.readsMatching())
                 .put("unmodeled", r.unmodeled()).put("divergence_count", r.divergenceCount())
+                .put("guest_visible", r.guestVisibleCount())
                 .put("divergences", Json.array(ds)).put("first_divergence", first).put("groups", groups.build())
                 .put("checkpoints", Json.array(cps)).put("migration", mig).put("notes", Json.strings(r.notes()))
                 .build();

@@ -43,6 +43,20 @@ public record ReplayResult(String trace, String target, String recordedOn, long 
         return divergenceCount == 0;
     }
 
+    /** Divergences of kinds the guest can see (all but split/widened/shape-only ones). */
+    public long guestVisibleCount() {
+        long n = 0;
+        for (Map.Entry<String, Map<String, Long>> e : groups.entrySet()) {
+            DivergenceKind k = DivergenceKind.ofCode(e.getKey());
+            if (k != null && k.guestVisible()) {
+                for (long c : e.getValue().values()) {
+                    n += c;
+                }
+            }
+        }
+        return n;
+    }
+
     /** {@code identical} or {@code divergent}. */
     public String verdict() {
         return identical() ? "identical" : "divergent";

@@ -36,9 +36,9 @@ public final class Replayer {
     private final List<String> notes = new ArrayList<>();
     private final ContextRing ring;
     private RegionDefined[] regions = new RegionDefined[256];
+    private final java.util.function.IntFunction<RegionDefined> regionLookup = this::region;
     private EngineRun run;
     private MachineConfig current;
-    private String traceMachine;
     private ReplayResult.MigrationInfo migration;
     private boolean compareEvents;
     private boolean injectTime;
@@ -49,6 +49,9 @@ public final class Replayer {
     /** CPUs hot-added so far: a migration destination is started with them, as QEMU's must be. */
     private final java.util.Set<Integer> hotAdded = new java.util.TreeSet<>();
     private final java.util.Set<Long> pciAdded = new java.util.TreeSet<>();
+    private java.util.Set<StateDiff.Difference> baseline;
+    private TraceHeader header;
+    private long configurationDiffs;
     /** Snapshot sections only one side has (devices the other machine lacks). */
     private final java.util.Set<String> oneSided = new java.util.TreeSet<>();
     private boolean sawPciConfig;
@@ -80,7 +83,7 @@ public final class Replayer {
     public ReplayResult run(TraceReader reader, String name) throws BadInputException {
         TraceHeader h = reader.header();
         traceName = name;
-        traceMachine = resolvedName(h.machineType(), h.release());
+        header = h;
         String creator = h.creator();
         compareEvents = "1".equals(h.options().get(Recorder.OPT_DEVICE_EVENTS));
         injectTime = "1".equals(h.options().get(Recorder.OPT_VIRTUAL_TIME));
@@ -111,6 +114,10 @@ public final class Replayer {
         }
         finishStep();
         ring.finish();
+        if (configurationDiffs > 0) {
+            notes.add(configurationDiffs + " snapshot field difference(s) not counted: fresh machines of the recorded "
+                    + "and the replayed configuration already differ there (machine type or release, not behaviour)");
+        }
         if (!oneSided.isEmpty()) {
             notes.add("snapshot sections not compared (the device exists on one machine only): "
                     + String.join(", ", oneSided));
@@ -166,6 +173,12 @@ public final class Replayer {
                             + "configuration accesses, and " + dep);
                 }
             }
+            if (inferPlacement && !injectTime) {
+                String why = ConfigGaps.TIME_DEPENDENT.get(r.name());
+                if (why != null && feedBack.add(r.name())) {
+                    notes.add("read values of " + r.name() + " are taken from the trace: " + why);
+                }
+            }
             if (inferPlacement) {
                 String placed = Placement.place(run.machine(), r);
                 if (placed != null) {
@@ -210,7 +223,7 @@ public final class Replayer {
     /** Runs and compares the pending step. */
     private void finishStep() {
         if (access != null) {
-            comparator.compare(access, dispatches, this::region);
+            comparator.compare(access, dispatches, regionLookup);
             if (compareEvents) {
                 compareDeviceEvents(access.seq(), run.events());
             }
@@ -275,6 +288,9 @@ public final class Replayer {
     }
 
     private void compareDeviceEvents(long seq, List<DeviceEvent> actual) {
+        if (deviceEvents.isEmpty() && actual.isEmpty()) {
+            return;
+        }
         List<String> want = new ArrayList<>();
         for (TraceEvent e : deviceEvents) {
             want.add(DeviceEvents.key(e));
@@ -299,24 +315,15 @@ public final class Replayer {
         }
     }
 
-    /** The full machine-type name an alias ({@code q35}) or name stands for under {@code release}. */
-    private static String resolvedName(String machine, String release) {
-        if (machine == null) {
-            return null;
-        }
-        String base = machine.split(",", 2)[0];
-        dev.vmtrace.engine.machine.Release r = dev.vmtrace.engine.machine.Release.parse(release);
-        dev.vmtrace.engine.machine.MachineType t = r == null ? null
-                : dev.vmtrace.engine.machine.MachineCatalog.standard().resolve(base, r);
-        return t != null ? t.name() : base;
-    }
-
     private void snapshot(StateSnapshot s) throws BadInputException {
         byte[] actual = MachineStreams.save(run.machine());
-        // Different machine types send different fields and subsections (e.g. pc-q35-5.1 has no
-        // ich9_pm/pcihp): that is layout, reported as a note, not a state divergence.
-        boolean layoutOnly = traceMachine != null && !traceMachine.equals(run.machine().type().name());
-        List<StateDiff.Difference> diffs = StateDiff.compare(s.stream().toByteArray(), actual, oneSided, layoutOnly);
+        List<StateDiff.Difference> diffs = StateDiff.compare(StateDiff.flatten(s.stream().toByteArray(),
+                "trace snapshot"), StateDiff.flatten(actual, "replay snapshot"), oneSided);
+        java.util.Set<StateDiff.Difference> base = baseline();
+        int before = diffs.size();
+        diffs = new ArrayList<>(diffs);
+        diffs.removeIf(base::contains);
+        configurationDiffs += before - diffs.size();
         checkpoints.add(new ReplayResult.Checkpoint(s.seq(), s.label(), diffs));
         for (StateDiff.Difference d : diffs) {
             int cut = d.path().indexOf(" > ");
@@ -326,6 +333,27 @@ public final class Replayer {
                     + (d.expected() == null ? "absent" : d.expected()) + " in the trace",
                     d.expected() == null ? "(absent)" : d.expected(), d.actual() == null ? "(absent)" : d.actual()));
         }
+    }
+
+    /**
+     * The state differences between fresh (power-on) machines of the recorded configuration and
+     * the replayed one: differences of configuration, which snapshots do not count. Empty when
+     * the trace does not describe its configuration (imported traces) or it cannot be built.
+     */
+    private java.util.Set<StateDiff.Difference> baseline() {
+        if (baseline != null) {
+            return baseline;
+        }
+        baseline = new java.util.HashSet<>();
+        if (!header.creator().equals(Recorder.CREATOR)) {
+            return baseline;
+        }
+        try {
+            baseline.addAll(MachineStreams.freshDifferences(TraceTarget.HEADER.resolve(header), options.config()));
+        } catch (RuntimeException | BadInputException e) {
+            notes.add("no configuration baseline for snapshots: " + e.getMessage());
+        }
+        return baseline;
     }
 
     private void migrate(long seq) {

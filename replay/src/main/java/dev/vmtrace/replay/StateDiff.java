@@ -77,33 +77,35 @@ public final class StateDiff {
      */
     public static List<Difference> compare(byte[] expected, byte[] actual, java.util.Set<String> onlyOneSide)
             throws BadInputException {
-        return compare(expected, actual, onlyOneSide, false);
+        return compare(flatten(expected, "trace snapshot"), flatten(actual, "replay snapshot"), onlyOneSide);
     }
 
     /**
-     * As {@link #compare(byte[], byte[], java.util.Set)}; with {@code layoutOnly} (the two machines
-     * are of different machine types) a field or subsection that only one side sends is a layout
-     * difference of the machine types (the compat checker's subject), listed in
-     * {@code onlyOneSide} as {@code "path (trace only)"} / {@code "(replay only)"}, not a field
-     * difference. Values both sides send are still compared.
+     * {@link #compare(byte[], byte[], java.util.Set)} on flattened fields. A subsection one side
+     * sent and the other did not (QEMU sends some only when needed: {@code ich9_pm/cpuhp} only in
+     * modern mode) is one difference, on its path, rather than one per field.
      */
-    public static List<Difference> compare(byte[] expected, byte[] actual, java.util.Set<String> onlyOneSide,
-                                           boolean layoutOnly) throws BadInputException {
-        Map<String, String> a = flatten(expected, "trace snapshot");
-        Map<String, String> b = flatten(actual, "replay snapshot");
+    public static List<Difference> compare(Map<String, String> a, Map<String, String> b,
+                                           java.util.Set<String> onlyOneSide) {
         java.util.Set<String> sa = sections(a);
         java.util.Set<String> sb = sections(b);
+        java.util.Set<String> subA = subsections(a);
+        java.util.Set<String> subB = subsections(b);
+        java.util.Set<String> reported = new java.util.HashSet<>();
         List<Difference> out = new ArrayList<>();
         for (Map.Entry<String, String> e : a.entrySet()) {
             if (!sb.contains(section(e.getKey()))) {
                 onlyOneSide.add(section(e.getKey()) + " (trace only)");
                 continue;
             }
-            String other = b.get(e.getKey());
-            if (other == null && layoutOnly) {
-                onlyOneSide.add(layoutPath(e.getKey()) + " (trace only)");
+            String sub = subsection(e.getKey());
+            if (sub != null && !subB.contains(sub)) {
+                if (reported.add(sub)) {
+                    out.add(new Difference(sub, "(sent)", null));
+                }
                 continue;
             }
+            String other = b.get(e.getKey());
             if (!e.getValue().equals(other)) {
                 out.add(new Difference(e.getKey(), e.getValue(), other));
             }
@@ -113,24 +115,37 @@ public final class StateDiff {
                 onlyOneSide.add(section(e.getKey()) + " (replay only)");
                 continue;
             }
-            if (!a.containsKey(e.getKey())) {
-                if (layoutOnly) {
-                    onlyOneSide.add(layoutPath(e.getKey()) + " (replay only)");
-                    continue;
+            String sub = subsection(e.getKey());
+            if (sub != null && !subA.contains(sub)) {
+                if (reported.add(sub)) {
+                    out.add(new Difference(sub, null, "(sent)"));
                 }
+                continue;
+            }
+            if (!a.containsKey(e.getKey())) {
                 out.add(new Difference(e.getKey(), null, e.getValue()));
             }
         }
         return out;
     }
 
-    /** The path up to its innermost subsection ({@code [name]}), so one note stands for its fields. */
-    private static String layoutPath(String path) {
-        int sub = path.lastIndexOf(']');
-        if (sub < 0) {
-            return path;
+    /** The innermost subsection prefix of a path ({@code sec > [a] > f.[b]}), or null. */
+    private static String subsection(String path) {
+        int close = path.lastIndexOf(']');
+        return close < 0 ? null : path.substring(0, close + 1);
+    }
+
+    private static java.util.Set<String> subsections(Map<String, String> flat) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String k : flat.keySet()) {
+            // Every enclosing subsection of the path is sent when the path is.
+            int close = k.indexOf(']');
+            while (close >= 0) {
+                out.add(k.substring(0, close + 1));
+                close = k.indexOf(']', close + 1);
+            }
         }
-        return path.substring(0, sub + 1);
+        return out;
     }
 
     private static String section(String path) {

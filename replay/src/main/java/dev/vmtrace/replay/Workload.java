@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Runs a qtest-script workload on a {@link Recorder}: {@code outb|outw|outl PORT VALUE},
  * {@code inb|inw|inl PORT}, {@code writeb..writeq ADDR VALUE}, {@code readb..readq ADDR},
- * {@code clock_step [NS]}, {@code clock_set NS}; {@code endianness} and IRQ interception are
+ * {@code clock_step [NS]}, {@code clock_set NS}, {@code write ADDR LEN 0xHEX}, {@code read ADDR LEN}
+ * (split into memory accesses of up to 8 bytes); {@code endianness} and IRQ interception are
  * accepted and ignored. Host events are comment directives (docs/replay.md):
  * <pre>
  * # vmtrace: reset
@@ -22,12 +23,16 @@ import java.util.Locale;
  * # vmtrace: device_del cpu id=N
  * # vmtrace: device_add pci slot=N  (bus-0 PCI hot-add through the ACPI PCI-hotplug controller)
  * # vmtrace: device_del pci slot=N
+ * # vmtrace: fw_cfg-select NAME     (outw 0x510 with the key this machine gives fw_cfg file NAME)
+ * # vmtrace: dma-write-descriptor NAME AT LEN ADDR   (a fw_cfg DMA write descriptor for file NAME)
  * </pre>
  * Other comments are ignored. Anything else is bad input with its line number.
  */
 public final class Workload {
     /** Longest line accepted. */
     public static final int MAX_LINE = 4096;
+    /** Longest {@code read}/{@code write} length accepted. */
+    public static final int MAX_BULK = 1024;
 
     private final Recorder rec;
     private final String source;
@@ -96,6 +101,14 @@ public final class Workload {
                 args(t, 1);
                 rec.host(HostEventKind.CLOCK_SET, num(t[1]));
                 return;
+            case "write":
+                args(t, 3);
+                bulk(true, num(t[1]), num(t[2]), t[3]);
+                return;
+            case "read":
+                args(t, 2);
+                bulk(false, num(t[1]), num(t[2]), null);
+                return;
             case "endianness": case "irq_intercept_in": case "irq_intercept_out":
                 return;
             default:
@@ -127,6 +140,15 @@ public final class Workload {
             case "device_del":
                 hotplug(t);
                 return;
+            case "fw_cfg-select":
+                args(t, 1);
+                rec.access(Space.IO, true, 0x510, 2, fwCfgKey(t[1]), vcpu);
+                accesses++;
+                return;
+            case "dma-write-descriptor":
+                args(t, 4);
+                dmaWriteDescriptor(fwCfgKey(t[1]), num(t[2]), num(t[3]), num(t[4]));
+                return;
             default:
                 throw bad("unknown vmtrace directive '" + t[0] + "'");
         }
@@ -154,6 +176,62 @@ public final class Workload {
             throw bad(t[0] + " cpu id=" + id + ": refused (no CPU hotplug controller on this machine, CPU already "
                     + "present or absent, boot CPU, or legacy mode for device_del)");
         }
+    }
+
+    /**
+     * {@code write ADDR LEN 0xHEX} / {@code read ADDR LEN}: memory accesses of the largest power
+     * of two up to 8 bytes that fits, little-endian values (qtest's byte order in memory).
+     */
+    private void bulk(boolean write, long addr, long len, String hex) throws IOException, BadInputException {
+        if (len < 1 || len > MAX_BULK) {
+            throw bad("length " + len + " is outside 1.." + MAX_BULK);
+        }
+        if (hex != null && (!hex.startsWith("0x") || hex.length() != 2 + 2 * len)) {
+            throw bad("write data must be 0x and " + (2 * len) + " hex digits");
+        }
+        long off = 0;
+        while (off < len) {
+            int n = Integer.highestOneBit((int) Math.min(8, len - off));
+            long v = 0;
+            for (int i = 0; hex != null && i < n; i++) {
+                int at = 2 + 2 * (int) (off + i);
+                int hi = Character.digit(hex.charAt(at), 16);
+                int lo = Character.digit(hex.charAt(at + 1), 16);
+                if (hi < 0 || lo < 0) {
+                    throw bad("bad hex digit in write data");
+                }
+                v |= (long) (hi << 4 | lo) << (8 * i);
+            }
+            rec.access(Space.MEMORY, write, addr + off, n, v, vcpu);
+            accesses++;
+            off += n;
+        }
+    }
+
+    /** The key this machine gives fw_cfg file {@code name} (as firmware finds it in the directory). */
+    private int fwCfgKey(String name) throws BadInputException {
+        dev.vmtrace.engine.devices.fwcfg.FwCfgDevice fw =
+                rec.run().machine().device(dev.vmtrace.engine.devices.fwcfg.FwCfgDevice.class);
+        dev.vmtrace.engine.devices.fwcfg.FwCfgItem item = fw == null ? null : fw.file(name);
+        if (item == null) {
+            throw bad("this machine has no fw_cfg file '" + name + "'");
+        }
+        return item.key();
+    }
+
+    /**
+     * A fw_cfg DMA descriptor at {@code at} (big-endian: control = key &lt;&lt; 16 | select | write,
+     * length, address), written as two 8-byte memory accesses.
+     */
+    private void dmaWriteDescriptor(int key, long at, long length, long address) throws IOException, BadInputException {
+        if (length < 0 || length > 0xffffffffL) {
+            throw bad("DMA length " + length + " is outside 0..0xffffffff");
+        }
+        long control = ((long) key << 16) | 0x08 | 0x10;
+        long first = Long.reverseBytes(control << 32 | length);
+        rec.access(Space.MEMORY, true, at, 8, first, vcpu);
+        rec.access(Space.MEMORY, true, at + 8, 8, Long.reverseBytes(address), vcpu);
+        accesses += 2;
     }
 
     private void access(Space space, boolean write, String addr, int size, String value)

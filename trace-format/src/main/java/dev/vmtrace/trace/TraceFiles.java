@@ -33,6 +33,12 @@ public final class TraceFiles {
      * out (the copy then reads as having lost them). Returns the number of frames copied.
      */
     public static long copy(Path from, Path to, boolean toFile) throws IOException, BadInputException {
+        return copy(from, to, toFile, null);
+    }
+
+    /** Like {@link #copy(Path, Path, boolean)}; each damaged frame left out is passed to {@code damaged}. */
+    public static long copy(Path from, Path to, boolean toFile, java.util.function.Consumer<BadInputException> damaged)
+            throws IOException, BadInputException {
         FrameSource src = Files.isDirectory(from) ? new ChronicleSource(from) : new FileSource(from);
         long frames = 0;
         try (src; FrameSink sink = toFile ? new FileSink(to) : new ChronicleSink(to, false)) {
@@ -47,6 +53,9 @@ public final class TraceFiles {
                 try {
                     f = src.next();
                 } catch (BadInputException e) {
+                    if (damaged != null) {
+                        damaged.accept(e);
+                    }
                     continue;
                 }
                 if (f == null) {

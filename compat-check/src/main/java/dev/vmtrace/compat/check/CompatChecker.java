@@ -204,7 +204,7 @@ public final class CompatChecker {
             if (d.usedLength() == b.usedLength()) {
                 continue;
             }
-            RamBlockRule rule = RamBlockRule.of(b.id(), dst.machineType());
+            RamBlockRule rule = RamBlockRule.of(b.id(), dst.machineType(), dst.release());
             String ev = String.format("source used_length 0x%x; destination used_length 0x%x; rule %s: %s",
                     b.usedLength(), d.usedLength(), rule.name(), rule.explanation());
             if (!rule.resizable()) {

@@ -228,6 +228,12 @@ final class DescriptionComparer {
                     j = k;
                 }
             }
+            // QEMU spells one element of an array as a field of its own ("acpi_pcihp_pci_status[0x0]").
+            for (int k = 0; k < d.nodes.size() && j < 0; k++) {
+                if (!used.contains(k) && baseName(d.nodes.get(k).name()).equals(baseName(n.name()))) {
+                    j = k;
+                }
+            }
             if (j < 0) {
                 continue;
             }
@@ -238,9 +244,11 @@ final class DescriptionComparer {
                 add(FindingCode.NESTED_DESCRIPTION_RENAMED, p, "nested description of " + n.path() + " is "
                         + n.nested().name() + " in the source and " + m.nested().name() + " in the destination", "");
             }
-            if (n.count() >= 0 && m.count() >= 0 && n.count() != m.count()) {
-                add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path() + " has " + n.count()
-                        + " elements in the source and " + m.count() + " in the destination", "");
+            int nc = n.count() < 0 && n.name().endsWith("]") ? 1 : n.count();
+            int mc = m.count() < 0 && m.name().endsWith("]") ? 1 : m.count();
+            if (nc >= 0 && mc >= 0 && nc != mc) {
+                add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path() + " has " + nc
+                        + " elements in the source and " + mc + " in the destination (" + m.path() + ")", "");
             }
             compareSubsections(n.nested(), m.nested(), p);
         }
@@ -258,6 +266,10 @@ final class DescriptionComparer {
                         + " (" + m.nested().name() + "); struct boundaries are not sent", "");
             }
         }
+    }
+
+    private static String baseName(String name) {
+        return name.replaceFirst("\\[[^\\]]*\\]$", "");
     }
 
     private void compareSubsections(DescriptionSchema src, DescriptionSchema dst, String path) {

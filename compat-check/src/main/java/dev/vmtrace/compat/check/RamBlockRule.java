@@ -26,6 +26,19 @@ public record RamBlockRule(String name, boolean resizable, long maxLength, Strin
 
     /** The rule for block {@code id} on a destination running {@code machineType} (null = current). */
     public static RamBlockRule of(String id, String machineType) {
+        return of(id, machineType, null);
+    }
+
+    /**
+     * The rule for block {@code id} on a destination running {@code machineType} under QEMU
+     * {@code release} ("2.2", "7.2.22"; null = a current release).
+     */
+    public static RamBlockRule of(String id, String machineType, String release) {
+        int r = releaseVersion(release);
+        if (r >= 0 && r < 203 && (id.equals(ACPI_TABLES) || id.equals(ACPI_LOADER) || id.equals(ACPI_RSDP))) {
+            return new RamBlockRule("acpi-fixed-before-2.3", false, -1,
+                    "QEMU " + release + " predates resizable RAM blocks (2.3): ACPI blobs have a fixed size");
+        }
         switch (id) {
             case ACPI_TABLES:
                 return new RamBlockRule("acpi-tables-resizable", true, 0x200000,
@@ -40,6 +53,15 @@ public record RamBlockRule(String name, boolean resizable, long maxLength, Strin
                 return new RamBlockRule("fixed-size", false, -1,
                         id + " has a fixed size (main RAM, firmware, option ROMs are never resized)");
         }
+    }
+
+    /** A release "X.Y[.Z]" as X*100+Y, or -1 when null or not a release. */
+    public static int releaseVersion(String release) {
+        if (release == null) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?").matcher(release);
+        return m.matches() ? Integer.parseInt(m.group(1)) * 100 + Integer.parseInt(m.group(2)) : -1;
     }
 
     /** Machine type version as major*100+minor, or -1 when not a versioned PC machine type. */

@@ -24,6 +24,11 @@ public record SchemaSet(String origin, SchemaKind kind, String machineType, Bool
         ramBlocks = ramBlocks == null ? null : List.copyOf(ramBlocks);
     }
 
+    /** The same set, stating the QEMU release it comes from (streams and dumps do not say). */
+    public SchemaSet withRelease(String newRelease) {
+        return new SchemaSet(origin, kind, machineType, sendsConfiguration, sections, ramBlocks, newRelease);
+    }
+
     /** The section with this name and instance, or null. */
     public SectionSchema section(String name, int instanceId) {
         for (SectionSchema s : sections) {

@@ -130,4 +130,14 @@ class CompatRulesTest {
         assertEquals(List.of("error SECTION_LENGTH_DIFFERS 0000:00:01.3/piix4_pm"), codes(CompatChecker.check(src, dst)));
         assertEquals(List.of(), codes(CompatChecker.check(src, src)));
     }
+
+    @Test
+    void acpiBlocksAreFixedOnDestinationsBeforeQemu23() {
+        SchemaSet small = stream("pc-i440fx-2.0", false, new RamBlock("/rom@etc/acpi/tables", 0x2000));
+        SchemaSet big = stream("pc-i440fx-2.0", false, new RamBlock("/rom@etc/acpi/tables", 0x9000));
+        assertTrue(codes(CompatChecker.check(small, big)).contains("info RAMBLOCK_RESIZED ram > /rom@etc/acpi/tables"));
+        CompatResult old = CompatChecker.check(small, big.withRelease("2.2"));
+        assertTrue(codes(old).contains("error RAMBLOCK_SIZE_MISMATCH ram > /rom@etc/acpi/tables"), codes(old).toString());
+        assertTrue(old.firstError().evidence().contains("rule acpi-fixed-before-2.3"));
+    }
 }

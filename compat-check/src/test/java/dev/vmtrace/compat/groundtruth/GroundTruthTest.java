@@ -9,6 +9,8 @@ import dev.vmtrace.compat.model.SchemaSet;
 import dev.vmtrace.compat.source.StreamSchemas;
 import dev.vmtrace.compat.report.CompatReport;
 import dev.vmtrace.engine.stream.MigrationStreamReader;
+import dev.vmtrace.engine.stream.MigrationStreamWriter;
+import dev.vmtrace.engine.stream.VmdescSchemas;
 import dev.vmtrace.engine.testing.RealQemu;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code groundtruth/pairs.txt}, QEMU makes the source stream and loads it into the destination
  * configuration; vmtrace compares the source stream with the destination's own stream. The
  * verdicts must be equal, and on failure vmtrace's first error must name the section QEMU stopped
- * in ({@code configuration} when QEMU stopped before any section).
+ * in ({@code configuration} when QEMU stopped before any section). Also: QEMU's streams decoded
+ * and written again by vmtrace's stream writer load into QEMU.
  */
 @Tag("qemu")
 class GroundTruthTest {
@@ -75,6 +78,22 @@ class GroundTruthTest {
                 SchemaSet src = StreamSchemas.of(MigrationStreamReader.read(streamOf.get(p[0])), p[0]);
                 SchemaSet dst = StreamSchemas.of(MigrationStreamReader.read(streamOf.get(p[1])), p[1]);
                 tests.add(DynamicTest.dynamicTest(p[0] + " -> " + p[1], () -> agree(truth, CompatChecker.check(src, dst))));
+            }
+            // vmtrace's writer: QEMU's stream decoded and saved again by vmtrace must load into QEMU too.
+            Path rewritten = Paths.get("target", "groundtruth", "rewritten").toAbsolutePath();
+            java.nio.file.Files.createDirectories(rewritten);
+            List<String> rewrite = List.of("m32", "q35", "e1000", "nvdimm-dev", "no-hp-bridge");
+            List<Future<QemuRuns.Load>> rewrittenLoads = new ArrayList<>();
+            for (String n : rewrite) {
+                Path out = rewritten.resolve(n + "-" + QemuRuns.hash(configs.get(n)) + ".bin");
+                java.nio.file.Files.write(out, MigrationStreamWriter.write(
+                        VmdescSchemas.machineState(MigrationStreamReader.read(streamOf.get(n)))));
+                rewrittenLoads.add(pool.submit(() -> qemu.load(out, configs.get(n))));
+            }
+            for (int i = 0; i < rewrite.size(); i++) {
+                QemuRuns.Load truth = rewrittenLoads.get(i).get();
+                tests.add(DynamicTest.dynamicTest("vmtrace-written " + rewrite.get(i) + " loads into QEMU",
+                        () -> assertEquals(true, truth.ok(), "QEMU: " + truth.errors())));
             }
             return tests;
         } finally {

@@ -4,6 +4,7 @@ import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.json.JsonLimits;
 import dev.vmtrace.engine.json.JsonObject;
 import dev.vmtrace.engine.json.JsonReader;
+import dev.vmtrace.engine.json.JsonValue;
 import dev.vmtrace.engine.state.WireInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,12 +123,7 @@ public final class MigrationStreamReader {
                         if (!first) {
                             throw in.errorAt(at, "CONFIGURATION section after other sections");
                         }
-                        long len = in.readU32("configuration name length");
-                        if (len > StreamFormat.MAX_CONFIG_NAME) {
-                            throw in.errorAt(at + 1, "machine name of " + len + " bytes exceeds the cap of "
-                                    + StreamFormat.MAX_CONFIG_NAME);
-                        }
-                        machine = in.readString((int) len, "machine name");
+                        machine = configuration(at, vmdesc);
                         break;
                     case StreamFormat.SECTION_START:
                     case StreamFormat.SECTION_FULL:
@@ -136,6 +132,16 @@ public final class MigrationStreamReader {
                     case StreamFormat.SECTION_PART:
                     case StreamFormat.SECTION_END:
                         continueSection(at);
+                        break;
+                    case StreamFormat.COMMAND:
+                        // Newer QEMUs put a SWITCHOVER_START command (0x0b, no data) into precopy
+                        // streams; postcopy commands never appear in a file migration.
+                        int command = in.readU16("command");
+                        int dataLength = in.readU16("command data length");
+                        if (command != StreamFormat.CMD_SWITCHOVER_START || dataLength != 0) {
+                            throw in.errorAt(at, String.format("unsupported migration command 0x%x with %d data bytes",
+                                    command, dataLength));
+                        }
                         break;
                     default:
                         throw in.errorAt(at, "unknown or unsupported section type " + StreamFormat.typeName(type));
@@ -158,6 +164,34 @@ public final class MigrationStreamReader {
             }
             return new MigrationStream(source, data.length, machine, sections, ram.blocks(), pageSize, ram.pages,
                     ram.zeroPages, vmdesc, vmdescAt);
+        }
+
+        /**
+         * The CONFIGURATION section: {@code be32 len, name}, then (newer QEMUs) subsections such as
+         * {@code configuration/capabilities}, which only a vmdesc "configuration" entry describes.
+         */
+        private String configuration(int at, JsonObject vmdesc) throws BadInputException {
+            long len = in.readU32("configuration name length");
+            if (len > StreamFormat.MAX_CONFIG_NAME) {
+                throw in.errorAt(at + 1, "machine name of " + len + " bytes exceeds the cap of "
+                        + StreamFormat.MAX_CONFIG_NAME);
+            }
+            String name = in.readString((int) len, "machine name");
+            if (in.peekU8() == StreamFormat.SUBSECTION) {
+                JsonValue desc = vmdesc == null ? null : vmdesc.get("configuration");
+                if (desc == null) {
+                    throw in.error("the configuration section has subsections that only a vmdesc "
+                            + "\"configuration\" entry describes, and the stream has none");
+                }
+                JsonObject d = desc.asObject("vmdesc configuration");
+                JsonObject.Builder subsOnly = JsonObject.builder().put("vmsd_name", d.string("vmsd_name"))
+                        .put("version", d.longValue("version"));
+                if (d.has("subsections")) {
+                    subsOnly.put("subsections", d.get("subsections"));
+                }
+                VmdescDecoder.decode(subsOnly.build(), in, 0, budget);
+            }
+            return name;
         }
 
         private void startSection(int at, int type) throws BadInputException {

@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Writes a {@link MachineState} as a QEMU migration stream in the order QEMU 7.2 does: header,
  * CONFIGURATION, the RAM section's START piece (block list) and END piece (pages, if any), one
- * FULL section per device, EOF, and the vmdesc trailer in QEMU's JSON shape. Section ids: 0 for
- * RAM, then 1, 2, ... for devices in order. The same {@link MigrationStreamReader} reads the
- * result.
+ * FULL section per device, EOF, and the vmdesc trailer in QEMU's JSON shape. Section ids: 0, 1,
+ * ... for devices in order, and one more than the last for RAM: QEMU finds the section of a PART or
+ * END piece by comparing ids with every handler, whose id is 0 until loaded, so the iterative RAM
+ * section must never have id 0. The same {@link MigrationStreamReader} reads the result.
  */
 public final class MigrationStreamWriter {
     private static final int PAGE = StreamFormat.DEFAULT_PAGE_SIZE;
@@ -31,7 +32,7 @@ public final class MigrationStreamWriter {
             byte[] name = m.machineType().getBytes(StandardCharsets.US_ASCII);
             out.writeU8(StreamFormat.CONFIGURATION).writeU32(name.length).writeBytes(name, 0, name.length);
         }
-        int ramId = 0;
+        int ramId = m.devices().size() + 1;
         header(out, StreamFormat.SECTION_START, ramId, StreamFormat.RAM_SECTION, 0, StreamFormat.RAM_VERSION);
         long total = 0;
         for (RamBlock b : m.ramBlocks()) {
@@ -59,7 +60,7 @@ public final class MigrationStreamWriter {
         out.writeU64(StreamFormat.RAM_EOS);
         footer(out, m, ramId);
         List<JsonValue> devices = new ArrayList<>();
-        int id = 1;
+        int id = 0;
         for (DeviceState d : m.devices()) {
             header(out, StreamFormat.SECTION_FULL, id, d.idstr(), d.instanceId(), d.schema().versionId());
             JsonObject.Builder desc = JsonObject.builder().put("name", d.idstr()).put("instance_id", d.instanceId());

@@ -20,6 +20,8 @@ public final class StreamFormat {
     public static final int CONFIGURATION = 0x07;
     public static final int COMMAND = 0x08;
     public static final int SECTION_FOOTER = 0x7e;
+    /** The only COMMAND a precopy file stream may carry (newer QEMUs): {@code be16 0x0b, be16 0}. */
+    public static final int CMD_SWITCHOVER_START = 0x0b;
 
     /** RAM record flags, in the low bits of the be64 address word. */
     public static final int RAM_ZERO = 0x02;

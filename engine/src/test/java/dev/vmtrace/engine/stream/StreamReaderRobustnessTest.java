@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vmtrace.engine.input.BadInputException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +106,47 @@ class StreamReaderRobustnessTest {
         out.writeU8(StreamFormat.VMDESCRIPTION).writeU32(j.length).writeBytes(j, 0, j.length);
         BadInputException e = assertThrows(BadInputException.class, () -> MigrationStreamReader.read("hostile", out.toByteArray()));
         assertTrue(e.getMessage().contains("decoded field elements"), e.getMessage());
+    }
+
+    private static byte[] configWithCapabilities(boolean describe) {
+        String cfg = describe ? "\"configuration\": {\"vmsd_name\": \"configuration\", \"version\": 1, \"fields\": [], "
+                + "\"subsections\": [{\"vmsd_name\": \"configuration/capabilities\", \"version\": 1, \"fields\": "
+                + "[{\"name\": \"caps_count\", \"type\": \"uint32\", \"size\": 4}, {\"name\": \"capabilities\", "
+                + "\"type\": \"capability\", \"size\": 16}]}]}, " : "";
+        String json = "{\"page_size\": 4096, " + cfg + "\"devices\": []}";
+        dev.vmtrace.engine.state.WireOutput out = new dev.vmtrace.engine.state.WireOutput();
+        out.writeU32(StreamFormat.MAGIC).writeU32(3);
+        out.writeU8(StreamFormat.CONFIGURATION).writeU32(13).writeBytes("pc-i440fx-9.2".getBytes(), 0, 13);
+        out.writeU8(StreamFormat.SUBSECTION).writeCountedString("configuration/capabilities").writeU32(1);
+        out.writeU32(1).writeCountedString("x-ignore-shared");
+        out.writeU8(StreamFormat.EOF);
+        byte[] j = json.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeU8(StreamFormat.VMDESCRIPTION).writeU32(j.length).writeBytes(j, 0, j.length);
+        return out.toByteArray();
+    }
+
+    @Test
+    void configurationSubsectionsOfNewerQemusAreReadThroughTheVmdesc() throws Exception {
+        assertEquals("pc-i440fx-9.2", MigrationStreamReader.read("cfg", configWithCapabilities(true)).machineType());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> MigrationStreamReader.read("cfg", configWithCapabilities(false)));
+        assertTrue(e.getMessage().contains("configuration section has subsections"), e.getMessage());
+        assertEquals(26, e.offset(), "the 0x05 after the 13-byte name");
+    }
+
+    @Test
+    void switchoverStartCommandIsSkippedOtherCommandsAreRejected() throws Exception {
+        for (int command : new int[] {0x0b, 0x01}) {
+            dev.vmtrace.engine.state.WireOutput out = new dev.vmtrace.engine.state.WireOutput();
+            out.writeU32(StreamFormat.MAGIC).writeU32(3);
+            out.writeU8(StreamFormat.COMMAND).writeU16(command).writeU16(0).writeU8(StreamFormat.EOF);
+            if (command == 0x0b) {
+                assertEquals(List.of(), MigrationStreamReader.read("cmd", out.toByteArray()).sections());
+            } else {
+                BadInputException e = assertThrows(BadInputException.class,
+                        () -> MigrationStreamReader.read("cmd", out.toByteArray()));
+                assertEquals(8, e.offset());
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ public final class Stories {
 
     public static List<Story> all() {
         Story[] stories = {
+            new dev.vmtrace.samples.scenario.s0.S0CpuHotplugStory(),
             new S2ArmCpregStory(),
             new dev.vmtrace.samples.scenario.s4.S4AcpiBlobStory(),
         };

@@ -26,9 +26,21 @@ public final class ChronicleSource implements FrameSource {
         try {
             this.queue = ChronicleStore.builder(dir, true).build();
             this.tailer = queue.createTailer();
-        } catch (RuntimeException e) {
-            throw BadInputException.unreadable(name, "cannot open Chronicle queue: " + e.getMessage(), e);
+        } catch (RuntimeException | InternalError e) {
+            throw BadInputException.unreadable(name, "cannot open Chronicle queue: " + describe(e), e);
         }
+    }
+
+    /**
+     * Chronicle maps its files; reading a mapped page past the end of a truncated file faults, which
+     * the JVM reports as {@link InternalError} (the JVM itself stays usable). Such a file is damaged
+     * input, not a bug.
+     */
+    private static String describe(Throwable e) {
+        if (e instanceof InternalError) {
+            return "a queue file is truncated or unreadable (memory fault while reading its mapping)";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @Override
@@ -55,11 +67,10 @@ public final class ChronicleSource implements FrameSource {
             return verify(buf, (int) n, index);
         } catch (BadInputException e) {
             throw e;
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError | InternalError e) {
             // Chronicle cannot go on after damage to its own structures: end here.
             broken = true;
-            throw BadInputException.atOffset(name, Math.max(index, 0),
-                    "corrupt Chronicle queue: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw BadInputException.atOffset(name, Math.max(index, 0), "corrupt Chronicle queue: " + describe(e), e);
         }
     }
 
@@ -100,7 +111,7 @@ public final class ChronicleSource implements FrameSource {
                 }
                 return verify(a, (int) n, index);
             }
-        } catch (BadInputException | RuntimeException e) {
+        } catch (BadInputException | RuntimeException | InternalError e) {
             return null;
         }
     }
@@ -110,8 +121,8 @@ public final class ChronicleSource implements FrameSource {
         try {
             tailer.toStart();
             broken = false;
-        } catch (RuntimeException e) {
-            throw BadInputException.unreadable(name, "cannot rewind Chronicle queue: " + e.getMessage(), e);
+        } catch (RuntimeException | InternalError e) {
+            throw BadInputException.unreadable(name, "cannot rewind Chronicle queue: " + describe(e), e);
         }
     }
 
@@ -132,6 +143,10 @@ public final class ChronicleSource implements FrameSource {
 
     @Override
     public void close() {
-        queue.close();
+        try {
+            queue.close();
+        } catch (RuntimeException | InternalError e) {
+            // Closing a damaged queue can fault too; nothing is left to release that matters.
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** N vCPU threads recording at once: nothing lost or duplicated, per-vCPU order kept, merge deterministic. */
@@ -92,6 +93,7 @@ class ConcurrentRecorderTest {
     }
 
     @Test
+    @Timeout(120)
     void mergeLosesNothingKeepsVcpuOrderAndIsDeterministic() throws Exception {
         List<TraceEvent> first = record(tmp.resolve("a"));
         // Expected: all items sorted by (time, vcpu, program order).
