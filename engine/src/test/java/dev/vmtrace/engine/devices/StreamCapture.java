@@ -52,13 +52,18 @@ public final class StreamCapture {
             }
             Path tmp = dir.resolve(name + ".tmp").toAbsolutePath();
             command(os, in, "migrate \"exec:cat > " + tmp + "\"");
-            for (int i = 0; i < 100; i++) {
-                if (command(os, in, "info migrate").contains("Migration status: completed")) {
-                    break;
+            boolean done = false;
+            for (int i = 0; i < 200 && !done; i++) {
+                done = command(os, in, "info migrate").contains("Migration status: completed");
+                if (!done) {
+                    Thread.sleep(100);
                 }
-                Thread.sleep(100);
             }
             command(os, in, "quit");
+            if (!done) {
+                Files.deleteIfExists(tmp);
+                throw new IOException("migration of " + name + " did not complete");
+            }
             Files.move(tmp, out);
             return out;
         } finally {
