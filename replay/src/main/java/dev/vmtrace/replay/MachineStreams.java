@@ -194,6 +194,13 @@ public final class MachineStreams {
         return out;
     }
 
+    /** The snapshot differences between fresh (power-on) machines of {@code a} and {@code b}. */
+    static List<StateDiff.Difference> freshDifferences(dev.vmtrace.engine.machine.MachineConfig a,
+            dev.vmtrace.engine.machine.MachineConfig b) throws BadInputException {
+        return StateDiff.compare(StateDiff.flatten(save(new EngineRun(a).machine()), "recorded configuration"),
+                StateDiff.flatten(save(new EngineRun(b).machine()), "replayed configuration"), new java.util.TreeSet<>());
+    }
+
     /** A saved section: a migratable device, or an adapter seen as one. */
     private interface Section extends Migratable {
     }

@@ -49,6 +49,9 @@ public final class Replayer {
     /** CPUs hot-added so far: a migration destination is started with them, as QEMU's must be. */
     private final java.util.Set<Integer> hotAdded = new java.util.TreeSet<>();
     private final java.util.Set<Long> pciAdded = new java.util.TreeSet<>();
+    private java.util.Set<StateDiff.Difference> baseline;
+    private TraceHeader header;
+    private long configurationDiffs;
     /** Snapshot sections only one side has (devices the other machine lacks). */
     private final java.util.Set<String> oneSided = new java.util.TreeSet<>();
     private boolean sawPciConfig;
@@ -80,6 +83,7 @@ public final class Replayer {
     public ReplayResult run(TraceReader reader, String name) throws BadInputException {
         TraceHeader h = reader.header();
         traceName = name;
+        header = h;
         String creator = h.creator();
         compareEvents = "1".equals(h.options().get(Recorder.OPT_DEVICE_EVENTS));
         injectTime = "1".equals(h.options().get(Recorder.OPT_VIRTUAL_TIME));
@@ -110,6 +114,10 @@ public final class Replayer {
         }
         finishStep();
         ring.finish();
+        if (configurationDiffs > 0) {
+            notes.add(configurationDiffs + " snapshot field difference(s) not counted: fresh machines of the recorded "
+                    + "and the replayed configuration already differ there (machine type or release, not behaviour)");
+        }
         if (!oneSided.isEmpty()) {
             notes.add("snapshot sections not compared (the device exists on one machine only): "
                     + String.join(", ", oneSided));
@@ -309,7 +317,13 @@ public final class Replayer {
 
     private void snapshot(StateSnapshot s) throws BadInputException {
         byte[] actual = MachineStreams.save(run.machine());
-        List<StateDiff.Difference> diffs = StateDiff.compare(s.stream().toByteArray(), actual, oneSided);
+        List<StateDiff.Difference> diffs = StateDiff.compare(StateDiff.flatten(s.stream().toByteArray(),
+                "trace snapshot"), StateDiff.flatten(actual, "replay snapshot"), oneSided);
+        java.util.Set<StateDiff.Difference> base = baseline();
+        int before = diffs.size();
+        diffs = new ArrayList<>(diffs);
+        diffs.removeIf(base::contains);
+        configurationDiffs += before - diffs.size();
         checkpoints.add(new ReplayResult.Checkpoint(s.seq(), s.label(), diffs));
         for (StateDiff.Difference d : diffs) {
             int cut = d.path().indexOf(" > ");
@@ -319,6 +333,27 @@ public final class Replayer {
                     + (d.expected() == null ? "absent" : d.expected()) + " in the trace",
                     d.expected() == null ? "(absent)" : d.expected(), d.actual() == null ? "(absent)" : d.actual()));
         }
+    }
+
+    /**
+     * The state differences between fresh (power-on) machines of the recorded configuration and
+     * the replayed one: differences of configuration, which snapshots do not count. Empty when
+     * the trace does not describe its configuration (imported traces) or it cannot be built.
+     */
+    private java.util.Set<StateDiff.Difference> baseline() {
+        if (baseline != null) {
+            return baseline;
+        }
+        baseline = new java.util.HashSet<>();
+        if (!header.creator().equals(Recorder.CREATOR)) {
+            return baseline;
+        }
+        try {
+            baseline.addAll(MachineStreams.freshDifferences(TraceTarget.HEADER.resolve(header), options.config()));
+        } catch (RuntimeException | BadInputException e) {
+            notes.add("no configuration baseline for snapshots: " + e.getMessage());
+        }
+        return baseline;
     }
 
     private void migrate(long seq) {

@@ -61,7 +61,11 @@ final class StateAdapters {
     /** The adapters for the devices of {@code m} that are not migratable themselves. */
     static List<Adapter> of(Machine m) {
         List<Adapter> out = new ArrayList<>();
-        ApmDevice apm = m.device(ApmDevice.class);
+        // QEMU carries APM, CPU hotplug and PCI hotplug inside the PM device's section: when the
+        // engine's PM device is migratable, it saves them in QEMU's layout and no adapter is needed.
+        boolean pmMigratable = m.device(dev.vmtrace.engine.devices.pm.Ich9Pm.class) instanceof Migratable
+                || m.device(dev.vmtrace.engine.devices.pm.Piix4Pm.class) instanceof Migratable;
+        ApmDevice apm = pmMigratable ? null : m.device(ApmDevice.class);
         if (apm != null && !(((Object) apm) instanceof Migratable)) {
             out.add(adapter("vmtrace:apm", APM, () -> {
                 ApmState s = apm.state();
@@ -77,11 +81,11 @@ final class StateAdapters {
             }, n -> fw.restore(new FwCfgState((int) n.getLong("cur_entry"), n.getLong("cur_offset"),
                     n.getBool("dma_enabled"), n.getLong("dma_addr")))));
         }
-        CpuHotplug hp = m.device(CpuHotplug.class);
+        CpuHotplug hp = pmMigratable ? null : m.device(CpuHotplug.class);
         if (hp != null && !(((Object) hp) instanceof Migratable)) {
             out.add(adapter("vmtrace:cpu-hotplug", CPUHP, () -> cpuhpNode(hp.state()), n -> hp.restore(cpuhp(n))));
         }
-        AcpiPciHotplug pci = m.device(AcpiPciHotplug.class);
+        AcpiPciHotplug pci = pmMigratable ? null : m.device(AcpiPciHotplug.class);
         if (pci != null && !(((Object) pci) instanceof Migratable)) {
             out.add(adapter("vmtrace:acpi-pci-hotplug", PCIHP, () -> pcihpNode(pci.state()), n -> pci.restore(
                     pcihp(n, pci.state().present()))));

@@ -77,14 +77,32 @@ public final class StateDiff {
      */
     public static List<Difference> compare(byte[] expected, byte[] actual, java.util.Set<String> onlyOneSide)
             throws BadInputException {
-        Map<String, String> a = flatten(expected, "trace snapshot");
-        Map<String, String> b = flatten(actual, "replay snapshot");
+        return compare(flatten(expected, "trace snapshot"), flatten(actual, "replay snapshot"), onlyOneSide);
+    }
+
+    /**
+     * {@link #compare(byte[], byte[], java.util.Set)} on flattened fields. A subsection one side
+     * sent and the other did not (QEMU sends some only when needed: {@code ich9_pm/cpuhp} only in
+     * modern mode) is one difference, on its path, rather than one per field.
+     */
+    public static List<Difference> compare(Map<String, String> a, Map<String, String> b,
+                                           java.util.Set<String> onlyOneSide) {
         java.util.Set<String> sa = sections(a);
         java.util.Set<String> sb = sections(b);
+        java.util.Set<String> subA = subsections(a);
+        java.util.Set<String> subB = subsections(b);
+        java.util.Set<String> reported = new java.util.HashSet<>();
         List<Difference> out = new ArrayList<>();
         for (Map.Entry<String, String> e : a.entrySet()) {
             if (!sb.contains(section(e.getKey()))) {
                 onlyOneSide.add(section(e.getKey()) + " (trace only)");
+                continue;
+            }
+            String sub = subsection(e.getKey());
+            if (sub != null && !subB.contains(sub)) {
+                if (reported.add(sub)) {
+                    out.add(new Difference(sub, "(sent)", null));
+                }
                 continue;
             }
             String other = b.get(e.getKey());
@@ -97,8 +115,34 @@ public final class StateDiff {
                 onlyOneSide.add(section(e.getKey()) + " (replay only)");
                 continue;
             }
+            String sub = subsection(e.getKey());
+            if (sub != null && !subA.contains(sub)) {
+                if (reported.add(sub)) {
+                    out.add(new Difference(sub, null, "(sent)"));
+                }
+                continue;
+            }
             if (!a.containsKey(e.getKey())) {
                 out.add(new Difference(e.getKey(), null, e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** The innermost subsection prefix of a path ({@code sec > [a] > f.[b]}), or null. */
+    private static String subsection(String path) {
+        int close = path.lastIndexOf(']');
+        return close < 0 ? null : path.substring(0, close + 1);
+    }
+
+    private static java.util.Set<String> subsections(Map<String, String> flat) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String k : flat.keySet()) {
+            // Every enclosing subsection of the path is sent when the path is.
+            int close = k.indexOf(']');
+            while (close >= 0) {
+                out.add(k.substring(0, close + 1));
+                close = k.indexOf(']', close + 1);
             }
         }
         return out;

@@ -56,9 +56,9 @@ class HotplugReplayTest {
         ReplayResult r = Replayer.replay(record(), ReplayOptions.of(q35("5.1", Accel.TCG, "2,maxcpus=4")));
         assertEquals(DivergenceKind.DROPPED, r.first().divergence().kind());
         assertTrue(r.groups().containsKey("event-missing"), r.groups()::toString);
+        // In legacy mode the PM device does not send its CPU hotplug subsection.
         assertTrue(r.checkpoints().get(0).differences().stream()
-                .anyMatch(d -> d.path().equals("vmtrace:cpu-hotplug > legacy") && d.expected().equals("false")
-                        && d.actual().equals("true")), () -> ReplayReport.text(r));
+                .anyMatch(d -> d.path().endsWith("[ich9_pm/cpuhp]") && d.actual() == null), () -> ReplayReport.text(r));
     }
 
     @Test
@@ -78,7 +78,8 @@ class HotplugReplayTest {
         ReplayResult r = Replayer.replay(trace, ReplayOptions.of(q35("7.2.22", Accel.TCG, "2,maxcpus=4"))
                 .withMigration(at, q35("7.2.22", Accel.TCG, "2,maxcpus=2")));
         assertFalse(r.migration().loaded());
-        assertEquals("vmtrace:cpu-hotplug", r.migration().section(), r.migration()::toString);
+        // The PM section carries the CPU hotplug state; its device array needs the same maxcpus.
+        assertTrue(r.migration().section().contains("ICH9LPC"), r.migration()::toString);
         assertEquals(DivergenceKind.MIGRATION_LOAD, r.first().divergence().kind());
     }
 
