@@ -43,7 +43,8 @@ public final class RecordCommand implements Callable<Integer> {
             description = "The trace to create (a directory; with --single-file, one file).")
     Path output;
 
-    @Option(names = "--machine", required = true, paramLabel = "M", description = "Machine type and options, e.g. pc-q35-7.2,smm=on.")
+    @Option(names = {"-M", "--machine"}, required = true, paramLabel = "M",
+            description = "Machine type and options, e.g. pc-q35-7.2,smm=on (aliases: pc, q35).")
     String machine;
 
     @Option(names = "--smp", paramLabel = "N[,maxcpus=M]", description = "CPUs (default 1).")
