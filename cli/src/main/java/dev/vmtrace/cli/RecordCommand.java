@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmtrace record}: run a qtest workload on the engine and record everything into a trace. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Run a workload (a qtest script, or the name of one in samples/workloads) on vmtrace's",
-            "engine and record every guest access, its device-level dispatches, device and host events,",
-            "virtual time and state snapshots into a trace. Directives: docs/replay.md."})
+        description = {"Run a workload (a qtest script, or the name of one in samples/workloads)",
+            "on vmtrace's engine and record every guest access, its device-level",
+            "dispatches, device and host events, virtual time and state snapshots into",
+            "a trace. Workload directives: docs/replay.md."})
 public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
