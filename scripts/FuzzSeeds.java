@@ -24,8 +24,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Regenerates the fuzz seed corpora (small slices of samples/real/) under each module's
- * src/test/resources/.../<Test>Inputs/<method>/. Run by scripts/fuzz-seeds.sh; see
- * docs/reliability.md. Deterministic: the same samples give the same seeds.
+ * src/test/resources/.../<Test>Inputs/<method>/ (docs/reliability.md). Deterministic: the same
+ * samples give the same seeds. From the repository root, after a build:
+ * <pre>
+ * mvn -q -o dependency:build-classpath -pl trace-format -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp engine/target/classes:trace-format/target/classes:$(cat /tmp/cp.txt) scripts/FuzzSeeds.java .
+ * </pre>
+ * Kept crash inputs (crash-*) are not touched.
  */
 public class FuzzSeeds {
     static Path repo;

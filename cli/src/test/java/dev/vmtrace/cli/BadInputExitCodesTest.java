@@ -70,6 +70,14 @@ class BadInputExitCodesTest {
     }
 
     @Test
+    void qtestCommandQemuAbortsOnStopsTheEngineRun() throws Exception {
+        Path script = tmp.resolve("abort.qtest");
+        Files.writeString(script, "outw 0xb2 0x1234\ninw 0xb2\ninb 0x10000\ninb 0xb2\n");
+        assertBadInput(script, "line 3", "qtest", "-M", "pc-q35-7.2", script.toString());
+        assertTrue(out.startsWith("OK\nOK 0x1234\n"), "replies before the abort: " + out);
+    }
+
+    @Test
     void corruptTrace() throws Exception {
         Path log = RealQemu.realDir().resolve("trace/ovmf-q35-smp2-max4.devices.log.gz");
         Path trace = tmp.resolve("t");

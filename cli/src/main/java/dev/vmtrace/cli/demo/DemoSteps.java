@@ -18,6 +18,7 @@ public final class DemoSteps {
             new ReplayDemoStep(),
             new QtestDemoStep(),
             new ScenarioDemoStep(),
+            new DevicesDemoStep(),
             new AcpiDemoStep(),
         };
         return List.of(steps);

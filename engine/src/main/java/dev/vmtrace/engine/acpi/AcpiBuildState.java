@@ -4,7 +4,12 @@ import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgItem;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgWriteCallback;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.machine.MachineFamily;
 import dev.vmtrace.engine.machine.Release;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.VmStateDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +45,40 @@ public final class AcpiBuildState implements Device {
     @Override
     public String name() {
         return "acpi_build";
+    }
+
+    /**
+     * QEMU's migration section of the rebuild flag: "acpi_build" v1 on PCs, "virt_acpi_build" v1
+     * on ARM virt ({@link AcpiBuildSchema}). Not a device-list Migratable: stream writers that
+     * want QEMU's section take it from here.
+     */
+    public Migratable migration() {
+        AcpiBuildState self = this;
+        return new Migratable() {
+            @Override
+            public String sectionId() {
+                return hardware.family() == MachineFamily.VIRT ? "virt_acpi_build" : "acpi_build";
+            }
+
+            @Override
+            public VmStateDescription vmstate() {
+                return AcpiBuildSchema.of(hardware.family());
+            }
+
+            @Override
+            public StateNode state() {
+                return AcpiBuildSchema.toNode(self);
+            }
+
+            @Override
+            public void restore(StateNode state) throws BadInputException {
+                try {
+                    patched = state.getBool("patched");
+                } catch (IllegalStateException e) {
+                    throw BadInputException.unreadable(sectionId(), e.getMessage(), e);
+                }
+            }
+        };
     }
 
     /** The hardware the tables describe (hot-plug into it, then reset). */

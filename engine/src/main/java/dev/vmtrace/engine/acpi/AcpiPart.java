@@ -1,6 +1,7 @@
 package dev.vmtrace.engine.acpi;
 
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
+import dev.vmtrace.engine.devices.fwcfg.FwCfgMigration;
 import dev.vmtrace.engine.machine.MachineBuilder;
 import dev.vmtrace.engine.machine.MachinePart;
 
@@ -39,5 +40,29 @@ public final class AcpiPart implements MachinePart {
         }
         AcpiBuildState state = b.addDevice(new AcpiBuildState(hw, AcpiBlobSizing.rule(b.type(), b.release()), b.release()));
         state.setup(fw);
+        FwCfgMigration section = fw.migration();
+        {
+            section.attachAcpi(new FwCfgMigration.AcpiRegions() {
+                @Override
+                public long[] sizes() {
+                    return state.regionSizes();
+                }
+
+                @Override
+                public boolean restore() {
+                    return state.rule().acpiMrRestore();
+                }
+
+                @Override
+                public String resize(long[] sizes) {
+                    try {
+                        state.restoreRegionSizes(sizes);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                }
+            });
+        }
     }
 }

@@ -22,6 +22,15 @@ public final class MachineRamBlocks {
     /** Size of {@code pc.rom}. */
     public static final long PC_ROM = 0x20000;
 
+    /** The block list a migration stream's RAM section carries for {@code m} (ids and used lengths). */
+    public static List<dev.vmtrace.engine.stream.RamBlock> streamBlocks(Machine m) {
+        List<dev.vmtrace.engine.stream.RamBlock> out = new ArrayList<>();
+        for (RamBlockInfo b : of(m)) {
+            out.add(new dev.vmtrace.engine.stream.RamBlock(b.name(), b.usedLength()));
+        }
+        return out;
+    }
+
     /** The blocks of {@code m} as they are now (ACPI blobs at their current used length). */
     public static List<RamBlockInfo> of(Machine m) {
         List<RamBlockInfo> created = new ArrayList<>();

@@ -78,18 +78,18 @@ public final class PcRegionMap implements MachinePart {
 
     /** ICH9 PM block (container {@code ich9-pm}, 128 bytes at PMBASE, disabled until PMBASE is set). */
     public static final List<IoDecl> ICH9_PM = List.of(
-            IoDecl.of("acpi-evt", 0x00, 4, AccessRules.valid(1, 2).withImpl(2, 0), READ),
-            IoDecl.of("acpi-cnt", 0x04, 2, AccessRules.valid(1, 2).withImpl(2, 0), READ),
-            IoDecl.of("acpi-tmr", 0x08, 4, AccessRules.valid(1, 4).withImpl(4, 0), READ),
-            IoDecl.of("acpi-gpe0", 0x20, 16, AccessRules.valid(1, 4).withImpl(1, 1), READ),
-            IoDecl.of("acpi-smi", 0x30, 8, AccessRules.valid(4, 4), READ),
-            IoDecl.of("sm-tco", 0x60, 32, AccessRules.valid(1, 4), READ));
+            IoDecl.of("acpi-evt", 0x00, 4, AccessRules.valid(1, 2).withImpl(2, 0), RUN),
+            IoDecl.of("acpi-cnt", 0x04, 2, AccessRules.valid(1, 2).withImpl(2, 0), RUN),
+            IoDecl.of("acpi-tmr", 0x08, 4, AccessRules.valid(1, 4).withImpl(4, 0), RUN),
+            IoDecl.of("acpi-gpe0", 0x20, 16, AccessRules.valid(1, 4).withImpl(1, 1), RUN),
+            IoDecl.of("acpi-smi", 0x30, 8, AccessRules.valid(4, 4), RUN),
+            IoDecl.of("sm-tco", 0x60, 32, AccessRules.valid(1, 4).withImpl(1, 2), RUN));
 
     /** PIIX4 PM block (container {@code piix4-pm}, 64 bytes at PMBASE, disabled until set). */
     public static final List<IoDecl> PIIX4_PM = List.of(
-            IoDecl.of("acpi-evt", 0x00, 4, AccessRules.valid(1, 2).withImpl(2, 0), READ),
-            IoDecl.of("acpi-cnt", 0x04, 2, AccessRules.valid(1, 2).withImpl(2, 0), READ),
-            IoDecl.of("acpi-tmr", 0x08, 4, AccessRules.valid(1, 4).withImpl(4, 0), READ));
+            IoDecl.of("acpi-evt", 0x00, 4, AccessRules.valid(1, 2).withImpl(2, 0), RUN),
+            IoDecl.of("acpi-cnt", 0x04, 2, AccessRules.valid(1, 2).withImpl(2, 0), RUN),
+            IoDecl.of("acpi-tmr", 0x08, 4, AccessRules.valid(1, 4).withImpl(4, 0), RUN));
 
     @Override
     public String id() {

@@ -85,6 +85,16 @@ class RamBlockGroundTruthTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pc-i440fx-7.2", "pc-q35-7.2"})
+    void streamBlockListsMatchTheRealStreams(String machine) throws Exception {
+        dev.vmtrace.engine.stream.MigrationStream s = dev.vmtrace.engine.stream.MigrationStreamReader.read(
+                RealQemu.realFile("mig/" + machine + ".bin"));
+        Machine m = Machine.build(MachineConfig.parse(machine, null, "32", List.of(), List.of(), Release.DEFAULT,
+                Accel.KVM, null));
+        assertEquals(s.ramBlocks(), MachineRamBlocks.streamBlocks(m));
+    }
+
     /** Rows of {@code info ramblock} as (name, used, total); resizability is not shown by QEMU. */
     static List<RamBlockInfo> parse(String text) {
         List<RamBlockInfo> out = new ArrayList<>();

@@ -22,7 +22,18 @@ public final class TcgGuest {
 
     /** Starts a program with the leading marker. */
     public TcgGuest() {
+        this(List.of());
+    }
+
+    /**
+     * Starts a program that first performs {@code setup} writes ({port, size, value} each, e.g.
+     * PCI config writes that map the PM block), whose trace is ignored, then the leading marker.
+     */
+    public TcgGuest(List<long[]> setup) {
         cli();
+        for (long[] w : setup) {
+            emitOut((int) w[0], (int) w[1], w[2]);
+        }
         marker();
     }
 
@@ -40,6 +51,13 @@ public final class TcgGuest {
 
     /** {@code out} of {@code size} bytes of {@code value} to {@code port}, then the marker. */
     public TcgGuest out(int port, int size, long value) {
+        emitOut(port, size, value);
+        probes.add(String.format("out%c 0x%x 0x%x", size == 1 ? 'b' : size == 2 ? 'w' : 'l', port, value));
+        marker();
+        return this;
+    }
+
+    private void emitOut(int port, int size, long value) {
         movDx(port);
         if (size == 4) {
             code.write(0x66);
@@ -56,9 +74,6 @@ public final class TcgGuest {
             code.write((int) value & 0xff);
             code.write(0xee);
         }
-        probes.add(String.format("out%c 0x%x 0x%x", size == 1 ? 'b' : size == 2 ? 'w' : 'l', port, value));
-        marker();
-        return this;
     }
 
     /** The probes in program order (qtest spelling). */

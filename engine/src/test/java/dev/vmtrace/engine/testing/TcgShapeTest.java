@@ -71,4 +71,34 @@ class TcgShapeTest {
             assertEquals(TraceShapes.comparable(qemu.get(i), engine), engine, machine + ": " + probes.get(i));
         }
     }
+
+    /** The PM block on the direct path, after the guest maps it at 0x600 through PCI config space. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pc-i440fx-7.2", "pc-q35-7.2"})
+    void pmBlockOnTheDirectPath(String machine, @TempDir Path dir) throws Exception {
+        boolean q35 = machine.contains("q35");
+        List<long[]> setup = q35
+                ? List.of(new long[] {0xcf8, 4, 0x8000f840L}, new long[] {0xcfc, 4, 0x601},
+                    new long[] {0xcf8, 4, 0x8000f844L}, new long[] {0xcfc, 1, 0x80})
+                : List.of(new long[] {0xcf8, 4, 0x80000b40L}, new long[] {0xcfc, 4, 0x601},
+                    new long[] {0xcf8, 4, 0x80000b80L}, new long[] {0xcfc, 1, 0x01});
+        Machine m = Machine.build(MachineConfig.parse(machine, null, null, List.of(), List.of(), Release.DEFAULT,
+                Accel.TCG, null));
+        RegionMapShapeTest.pmAt(m, q35 ? "ich9-pm" : "piix4-pm", 0x600);
+        TcgGuest g = new TcgGuest(setup);
+        List<GuestAccess> accesses = new ArrayList<>();
+        for (long p = 0x600; p < (q35 ? 0x680 : 0x640); p++) {
+            for (int size : new int[] {1, 2, 4}) {
+                g.in((int) p, size);
+                accesses.add(GuestAccess.in(p, size, 0));
+            }
+        }
+        List<List<String>> qemu = TraceShapes.parse(g.run(machine, List.of(), dir));
+        List<String> probes = g.probes();
+        assertEquals(probes.size(), qemu.size(), "one trace group per probe");
+        for (int i = 0; i < probes.size(); i++) {
+            assertEquals(TraceShapes.shapeOnly(qemu.get(i)),
+                    TraceShapes.shapeOnly(TraceShapes.engineShape(m, accesses.get(i))), machine + ": " + probes.get(i));
+        }
+    }
 }

@@ -34,11 +34,17 @@ public final class TraceShapes {
     /** QEMU's shape of every probe (qtest commands), one string per dispatch. */
     public static List<List<String>> qemuShapes(String machine, List<String> extraArgs, List<String> probes, Path dir)
             throws IOException {
+        return qemuShapes(machine, extraArgs, List.of(), probes, dir);
+    }
+
+    /** Same, after {@code setup} commands whose trace is ignored (e.g. PCI config writes). */
+    public static List<List<String>> qemuShapes(String machine, List<String> extraArgs, List<String> setup,
+                                                List<String> probes, Path dir) throws IOException {
         Path log = dir.resolve("trace.log");
         List<String> args = new ArrayList<>(List.of("-M", machine, "-S", "-trace", "memory_region_ops_*",
                 "-d", "guest_errors", "-D", log.toString()));
         args.addAll(extraArgs);
-        List<String> script = new ArrayList<>();
+        List<String> script = new ArrayList<>(setup);
         script.add(MARKER);
         for (String p : probes) {
             script.add(p);

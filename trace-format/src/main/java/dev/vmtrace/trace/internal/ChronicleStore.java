@@ -11,9 +11,11 @@ public final class ChronicleStore {
     }
 
     /**
-     * A builder for the trace queue at {@code dir}. One roll cycle file per day is Chronicle's
-     * default; a trace that crosses midnight simply spans two files (the tailer reads across).
-     * Blocks of 16 MiB keep small traces small on filesystems without sparse files.
+     * A builder for the trace queue at {@code dir}. One roll cycle file per day (Chronicle's
+     * large daily cycle: more excerpts per file than the default); a trace that crosses midnight
+     * simply spans two files (the tailer reads across). 64 MiB blocks hold the largest frame
+     * (16 MiB) with room to spare; files are sparse on Linux, so a small trace costs only what it
+     * writes.
      */
     public static SingleChronicleQueueBuilder builder(Path dir, boolean readOnly) {
         return SingleChronicleQueueBuilder.binary(dir)

@@ -9,10 +9,10 @@ import dev.vmtrace.trace.ImportSummary;
 import dev.vmtrace.trace.QemuTraceEvent;
 import dev.vmtrace.trace.Space;
 import dev.vmtrace.trace.TraceWriter;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -27,8 +27,8 @@ import java.util.Set;
 public final class QtestImporter {
     /** Longest {@code read}/{@code write} length accepted (documented cap: 1 MiB). */
     public static final long MAX_LEN = 1 << 20;
-    /** Longest line accepted (documented cap: 1 MiB). */
-    private static final int MAX_LINE_BYTES = 1 << 20;
+    /** Longest line accepted (documented cap: 4 MiB characters, room for a 1 MiB {@code write}). */
+    public static final int MAX_LINE = 4 << 20;
     private static final Set<String> OPAQUE = Set.of("irq_intercept_in", "irq_intercept_out", "set_irq_in",
             "endianness", "module_load", "b64read", "b64write", "memset");
 
@@ -46,26 +46,32 @@ public final class QtestImporter {
     public ImportSummary importTo(InputStream in, String source, TraceWriter w) throws IOException, BadInputException {
         this.out = w;
         this.source = source;
-        // Lines are read byte by byte up to the cap: readLine would hold a whole hostile line,
-        // however long, before its length could be checked.
-        InputStream r = new BufferedInputStream(in, 1 << 16);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int c = 0;
-        while (c >= 0) {
-            buf.reset();
-            while ((c = r.read()) >= 0 && c != '\n') {
-                if (buf.size() >= MAX_LINE_BYTES) {
-                    throw BadInputException.atLine(source, lineNo + 1, "line longer than the 1 MiB cap");
-                }
-                buf.write(c);
-            }
-            if (c >= 0 || buf.size() > 0) {
-                lineNo++;
-                line(buf.toString(StandardCharsets.UTF_8).strip());
-            }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        StringBuilder sb = new StringBuilder(128);
+        String line;
+        while ((line = readLine(r, sb)) != null) {
+            line(line.strip());
         }
         flushRead();
         return new ImportSummary(lineNo, accessLines, other, accesses, 0, 0, false, w.nextSeq());
+    }
+
+    /** The next line, or null at the end; a line longer than {@link #MAX_LINE} is bad input (never buffered whole). */
+    private String readLine(BufferedReader r, StringBuilder sb) throws IOException, BadInputException {
+        sb.setLength(0);
+        int c = r.read();
+        if (c < 0) {
+            return null;
+        }
+        lineNo++;
+        while (c >= 0 && c != '\n') {
+            if (sb.length() >= MAX_LINE) {
+                throw BadInputException.atLine(source, lineNo, "line longer than the " + MAX_LINE + "-character cap");
+            }
+            sb.append((char) c);
+            c = r.read();
+        }
+        return sb.toString();
     }
 
     private void line(String line) throws IOException, BadInputException {

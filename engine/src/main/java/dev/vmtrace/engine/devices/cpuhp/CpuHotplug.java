@@ -44,6 +44,8 @@ public final class CpuHotplug implements Device {
     private final CpuSlot[] slots;
     private RegionSlot slot;
     private IntConsumer gpe = bit -> { };
+    private java.util.function.BooleanSupplier plugAllowed = () -> true;
+    private java.util.function.BooleanSupplier unplugAllowed = () -> true;
     private boolean legacy = true;
     private long selector;
     private int command;
@@ -115,6 +117,15 @@ public final class CpuHotplug implements Device {
         this.gpe = Objects.requireNonNull(sink, "gpe");
     }
 
+    /**
+     * Chipset vetoes on host requests (ICH9: once broadcast SMI is negotiated, hot-add needs the
+     * negotiated "CPU hotplug with SMI" feature and unplug the "hot-unplug" one).
+     */
+    public void setGates(java.util.function.BooleanSupplier plug, java.util.function.BooleanSupplier unplug) {
+        this.plugAllowed = Objects.requireNonNull(plug, "plug");
+        this.unplugAllowed = Objects.requireNonNull(unplug, "unplug");
+    }
+
     /** Whether the legacy interface is active ({@code cpu-hotplug-legacy}). */
     public boolean legacyMode() {
         return legacy;
@@ -150,7 +161,7 @@ public final class CpuHotplug implements Device {
      * already exists or the index is out of range (QEMU refuses the command).
      */
     public boolean hotAdd(int index) {
-        if (index < 0 || index >= possible || slots[index].present) {
+        if (index < 0 || index >= possible || slots[index].present || !plugAllowed.getAsBoolean()) {
             return false;
         }
         CpuSlot s = slots[index];
@@ -170,7 +181,7 @@ public final class CpuHotplug implements Device {
      * mode, for absent CPUs and for the boot CPU, as QEMU refuses them.
      */
     public boolean unplugRequest(int index) {
-        if (legacy || index <= 0 || index >= possible || !slots[index].present) {
+        if (legacy || index <= 0 || index >= possible || !slots[index].present || !unplugAllowed.getAsBoolean()) {
             return false;
         }
         slots[index].removing = true;

@@ -37,6 +37,7 @@ public final class FwCfgDevice implements Device {
     private final Region ioRegion;
     private final Region dmaRegion;
     private DmaMemory memory = NO_MEMORY;
+    private final FwCfgMigration migration = new FwCfgMigration(this);
     private int curEntry = FwCfgKeys.INVALID;
     private int curOffset;
     private long dmaAddress;
@@ -86,6 +87,15 @@ public final class FwCfgDevice implements Device {
     /** The {@code fwcfg.dma} region (map at {@link FwCfgRegisters#DMA_BASE} when DMA is enabled). */
     public Region dmaRegion() {
         return dmaRegion;
+    }
+
+    /**
+     * QEMU's "fw_cfg" migration section of this device ({@link FwCfgSchema}; with the ACPI
+     * part's {@code fw_cfg/acpi_mr}). Not in the machine's device list: stream writers that want
+     * QEMU's section take it from here.
+     */
+    public FwCfgMigration migration() {
+        return migration;
     }
 
     /** Sets the guest memory DMA transfers use. */

@@ -7,6 +7,7 @@ import dev.vmtrace.engine.devices.pci.PciDeviceSchema;
 import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
+import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.ArrayLength;
 import dev.vmtrace.engine.state.Condition;
 import dev.vmtrace.engine.state.StateNode;
@@ -53,20 +54,26 @@ public final class Ich9LpcSchema {
                 .build();
     }
 
-    /** "ich9_pm" v1. */
-    public static VmStateDescription pm(PciHotplugVariant variant) {
-        return VmStateDescription.builder("ich9_pm").version(1).minimumVersion(1)
+    /** "ich9_pm" v1 as {@code release} declares it (the cpuhp subsection exists from 2.7). */
+    public static VmStateDescription pm(PciHotplugVariant variant, Release release) {
+        VmStateDescription.Builder b = VmStateDescription.builder("ich9_pm").version(1).minimumVersion(1)
                 .uint16("acpi_regs.pm1.evt.sts").uint16("acpi_regs.pm1.evt.en").uint16("acpi_regs.pm1.cnt.cnt")
                 .timer("acpi_regs.tmr.timer").int64("acpi_regs.tmr.overflow_time")
                 .array("acpi_regs.gpe.sts", WireType.UINT8, ArrayLength.fixed(PmRegisters.ICH9_GPE0_LEN))
                 .array("acpi_regs.gpe.en", WireType.UINT8, ArrayLength.fixed(PmRegisters.ICH9_GPE0_LEN))
                 .uint32("smi_en").uint32("smi_sts")
                 .subsection(AcpiSchemas.memhp("ich9_pm"), Condition.isTrue("memory_hotplug"))
-                .subsection(TCO_SUB, Condition.isTrue("enable_tco"))
-                .subsection(CpuHotplugSchema.subsection("ich9_pm"), Condition.isTrue("cpu_hotplug_modern"))
-                .subsection(pcihpSub(variant), Condition.isTrue("use_acpi_hotplug_bridge"))
-                .build();
+                .subsection(TCO_SUB, Condition.isTrue("enable_tco"));
+        if (release.atLeast(CPUHP_SINCE)) {
+            b.subsection(CpuHotplugSchema.subsection("ich9_pm"), Condition.isTrue("cpu_hotplug_modern"));
+        }
+        return b.subsection(pcihpSub(variant), Condition.isTrue("use_acpi_hotplug_bridge")).build();
     }
+
+    /** The release that added the modern CPU hotplug interface and its subsection. */
+    public static final Release CPUHP_SINCE = Release.of(2, 7, 0);
+    /** The release that added SMI feature negotiation and {@code ICH9LPC/smi_feat}. */
+    public static final Release SMI_FEAT_SINCE = Release.of(2, 9, 0);
 
     /** {@code ICH9LPC/rst_cnt} v1. */
     public static final VmStateDescription RST_CNT = VmStateDescription.builder("ICH9LPC/rst_cnt").version(1)
@@ -80,17 +87,22 @@ public final class Ich9LpcSchema {
             .uint64("smi_negotiated_features")
             .build();
 
-    /** "ICH9LPC" v1. */
-    public static VmStateDescription schema(PciHotplugVariant variant) {
-        return VmStateDescription.builder("ICH9LPC").version(1).minimumVersion(1)
+    /**
+     * "ICH9LPC" v1 as {@code release} declares it: a release before 2.9 has no {@code smi_feat}
+     * subsection, so a stream carrying one (a negotiated VM) fails to load there.
+     */
+    public static VmStateDescription schema(PciHotplugVariant variant, Release release) {
+        VmStateDescription.Builder b = VmStateDescription.builder("ICH9LPC").version(1).minimumVersion(1)
                 .struct("d", PciDeviceSchema.PCI_DEVICE)
                 .struct("apm", AcpiSchemas.APM)
-                .struct("pm", pm(variant))
+                .struct("pm", pm(variant, release))
                 .array("chip_config", WireType.UINT8, ArrayLength.fixed(CHIP_CONFIG))
                 .uint32("sci_level")
-                .subsection(RST_CNT, Condition.nonZero("rst_cnt"))
-                .subsection(SMI_FEAT, Condition.isTrue("smi_feat_needed"))
-                .build();
+                .subsection(RST_CNT, Condition.nonZero("rst_cnt"));
+        if (release.atLeast(SMI_FEAT_SINCE)) {
+            b.subsection(SMI_FEAT, Condition.isTrue("smi_feat_needed"));
+        }
+        return b.build();
     }
 
     static List<StateValue> bytes(byte[] b, int n) {
@@ -123,7 +135,7 @@ public final class Ich9LpcSchema {
                 .property("use_acpi_hotplug_bridge", pcihp != null);
         pm.subsection(AcpiSchemas.memhpNode(pmSchema.subsection("ich9_pm/memhp").description()));
         pm.subsection(StateNode.builder(TCO_SUB).set("tco_regs", tcoNode()).build());
-        if (cpuhp != null) {
+        if (cpuhp != null && pmSchema.subsection("ich9_pm/cpuhp") != null) {
             pm.subsection(CpuHotplugSchema.toNode(pmSchema.subsection("ich9_pm/cpuhp").description(), cpuhp.state()));
         }
         if (pcihp != null) {

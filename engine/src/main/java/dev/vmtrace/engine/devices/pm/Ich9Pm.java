@@ -14,6 +14,7 @@ import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
 import dev.vmtrace.engine.state.StateValue;
@@ -58,7 +59,8 @@ public final class Ich9Pm implements Device, Migratable {
     private ApmDevice apm;
     private CpuHotplug cpuhp;
     private AcpiPciHotplug pcihp;
-    private VmStateDescription schema = Ich9LpcSchema.schema(PciHotplugVariant.MODERN);
+    private final Release release;
+    private VmStateDescription schema;
     private long smiEn;
     private long smiSts;
     private long smiEnWmask;
@@ -68,9 +70,14 @@ public final class Ich9Pm implements Device, Migratable {
     final Region gpeRegion;
     final Region smiRegion;
 
-    /** ICH9 PM with SMM {@code smm} and the SMI feature host mask {@code smiSupported}. */
-    public Ich9Pm(DeviceContext context, boolean smm, long smiSupported) {
+    /**
+     * ICH9 PM of {@code release} with SMM {@code smm} and the SMI feature host mask
+     * {@code smiSupported}.
+     */
+    public Ich9Pm(DeviceContext context, Release release, boolean smm, long smiSupported) {
         this.context = Objects.requireNonNull(context, "context");
+        this.release = Objects.requireNonNull(release, "release");
+        this.schema = Ich9LpcSchema.schema(PciHotplugVariant.of(release), release);
         this.smm = smm;
         this.regs = new AcpiRegs(NAME, context, PmRegisters.ICH9_GPE0_LEN, 2);
         regs.setAcpiOnly(!smm);
@@ -163,7 +170,7 @@ public final class Ich9Pm implements Device, Migratable {
     /** Connects the PCI hotplug controller (bridge mode, 6.1+): its state goes in {@code ich9_pm/pcihp}. */
     public void connectPciHotplug(AcpiPciHotplug controller) {
         this.pcihp = controller;
-        this.schema = Ich9LpcSchema.schema(controller.variant());
+        this.schema = Ich9LpcSchema.schema(controller.variant(), release);
     }
 
     @Override

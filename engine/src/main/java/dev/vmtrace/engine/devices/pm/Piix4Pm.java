@@ -12,6 +12,7 @@ import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
 import dev.vmtrace.engine.state.StateValue;
@@ -58,15 +59,18 @@ public final class Piix4Pm implements Device, Migratable {
     private boolean bridge = true;
     private boolean notMigrateAcpiIndex;
     private boolean smbusMigration = true;
-    private VmStateDescription schema = Piix4PmSchema.schema(PciHotplugVariant.MODERN);
+    private final Release release;
+    private VmStateDescription schema;
     final Region evtRegion;
     final Region cntRegion;
     final Region tmrRegion;
     final Region gpeRegion;
 
-    /** PIIX4 PM with SMM {@code smm}. */
-    public Piix4Pm(DeviceContext context, boolean smm) {
+    /** PIIX4 PM of {@code release} with SMM {@code smm}. */
+    public Piix4Pm(DeviceContext context, Release release, boolean smm) {
         this.context = Objects.requireNonNull(context, "context");
+        this.release = Objects.requireNonNull(release, "release");
+        this.schema = Piix4PmSchema.schema(PciHotplugVariant.of(release), release);
         this.regs = new AcpiRegs(NAME, context, PmRegisters.PIIX4_GPE0_LEN, 2);
         regs.setAcpiOnly(!smm);
         config.setListener(this::configWritten);
@@ -134,7 +138,7 @@ public final class Piix4Pm implements Device, Migratable {
         this.pcihp = controller;
         this.bridge = bridgeMode;
         this.notMigrateAcpiIndex = notMigrateIndex;
-        this.schema = Piix4PmSchema.schema(controller.variant());
+        this.schema = Piix4PmSchema.schema(controller.variant(), release);
     }
 
     /** Whether the SMBus state is migrated (machine types from 4.0). */

@@ -8,6 +8,7 @@ import dev.vmtrace.engine.devices.pci.PciDeviceSchema;
 import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugState;
 import dev.vmtrace.engine.devices.pcihp.PciHotplugVariant;
+import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.ArrayLength;
 import dev.vmtrace.engine.state.Condition;
 import dev.vmtrace.engine.state.StateNode;
@@ -41,26 +42,39 @@ public final class Piix4PmSchema {
     public static final VmStateDescription GPE = VmStateDescription.builder("gpe").version(1).minimumVersion(1)
             .uint16("sts").uint16("en").build();
 
-    /** The description for a PCI hotplug {@code variant}. */
-    public static VmStateDescription schema(PciHotplugVariant variant) {
+    /** The release that added the modern CPU hotplug interface and its subsection. */
+    public static final Release CPUHP_SINCE = Release.of(2, 7, 0);
+    /** The release that migrates SMBus state (for machine types from 4.0). */
+    public static final Release SMB_SINCE = Release.of(4, 0, 0);
+    /** The release that migrates acpi-index (hw_compat_6_2 keeps it off for older machine types). */
+    public static final Release ACPI_INDEX_SINCE = Release.of(7, 0, 0);
+
+    /** The description for a PCI hotplug {@code variant} as {@code release} declares it. */
+    public static VmStateDescription schema(PciHotplugVariant variant, Release release) {
         Condition bridge = Condition.isTrue("bridge");
-        return VmStateDescription.builder("piix4_pm").version(3).minimumVersion(3)
+        VmStateDescription.Builder b = VmStateDescription.builder("piix4_pm").version(3).minimumVersion(3)
                 .struct("parent_obj", PciDeviceSchema.PCI_DEVICE)
                 .uint16("ar.pm1.evt.sts").uint16("ar.pm1.evt.en").uint16("ar.pm1.cnt.cnt")
-                .struct("apm", AcpiSchemas.APM)
-                .struct("smb", SMB).since(3).when(Condition.isTrue("smbus_migration"))
-                .timer("ar.tmr.timer").int64("ar.tmr.overflow_time")
+                .struct("apm", AcpiSchemas.APM);
+        if (release.atLeast(SMB_SINCE)) {
+            b.struct("smb", SMB).since(3).when(Condition.isTrue("smbus_migration"));
+        }
+        b.timer("ar.tmr.timer").int64("ar.tmr.overflow_time")
                 .struct("ar.gpe", GPE).since(2)
                 .struct("acpi_pci_hotplug.acpi_pcihp_pci_status[0x0]", AcpiSchemas.pciStatus("pci_status", variant))
                 .since(2).when(bridge.negate())
                 .uint32("acpi_pci_hotplug.hotplug_select").when(bridge)
                 .structArray("acpi_pci_hotplug.acpi_pcihp_pci_status",
                         AcpiSchemas.pciStatus("acpi_pcihp_pci_status", variant), ArrayLength.fixed(AcpiPciHotplug.MAX_BUS))
-                .since(1).when(bridge)
-                .uint32("acpi_pci_hotplug.acpi_index").when(bridge.and(Condition.isTrue("not_migrate_acpi_index").negate()))
-                .subsection(AcpiSchemas.memhp("piix4_pm"), Condition.isTrue("memory_hotplug"))
-                .subsection(CpuHotplugSchema.subsection("piix4_pm"), Condition.isTrue("cpu_hotplug_modern"))
-                .build();
+                .since(1).when(bridge);
+        if (release.atLeast(ACPI_INDEX_SINCE)) {
+            b.uint32("acpi_pci_hotplug.acpi_index").when(bridge.and(Condition.isTrue("not_migrate_acpi_index").negate()));
+        }
+        b.subsection(AcpiSchemas.memhp("piix4_pm"), Condition.isTrue("memory_hotplug"));
+        if (release.atLeast(CPUHP_SINCE)) {
+            b.subsection(CpuHotplugSchema.subsection("piix4_pm"), Condition.isTrue("cpu_hotplug_modern"));
+        }
+        return b.build();
     }
 
     static StateNode smbNode() {
@@ -98,7 +112,7 @@ public final class Piix4PmSchema {
                 .set("acpi_pci_hotplug.acpi_index", s.acpiIndex());
         VmStateDescription memhp = schema.subsection("piix4_pm/memhp").description();
         b.subsection(AcpiSchemas.memhpNode(memhp));
-        if (cpuhp != null) {
+        if (cpuhp != null && schema.subsection("piix4_pm/cpuhp") != null) {
             VmStateDescription sub = schema.subsection("piix4_pm/cpuhp").description();
             b.subsection(CpuHotplugSchema.toNode(sub, cpuhp.state()));
         }

@@ -45,7 +45,7 @@ public final class PmPart implements MachinePart {
         if (f == MachineFamily.Q35) {
             long mask = SmiFeatures.mask(b.property(PcCompat.ICH9_SMI_BROADCAST),
                     b.property(PcCompat.ICH9_SMI_CPU_HOTPLUG), b.property(PcCompat.ICH9_SMI_CPU_HOTUNPLUG));
-            Ich9Pm pm = b.addDevice(new Ich9Pm(b.context(), smm, mask));
+            Ich9Pm pm = b.addDevice(new Ich9Pm(b.context(), b.release(), smm, mask));
             replace(b, "acpi-evt", pm.evtRegion);
             replace(b, "acpi-cnt", pm.cntRegion);
             replace(b, "acpi-tmr", pm.tmrRegion);
@@ -53,6 +53,12 @@ public final class PmPart implements MachinePart {
             replace(b, "acpi-smi", pm.smiRegion);
             pm.attach(PcRegionMap.pmSlot(b));
             pm.connect(apm, cpuhp);
+            if (cpuhp != null) {
+                // "cpu hotplug with SMI wasn't enabled by firmware": broadcast without the hotplug bits.
+                SmiFeatures smi = pm.smiFeatures();
+                cpuhp.setGates(() -> !smi.broadcast() || (smi.negotiated() & SmiFeatures.CPU_HOTPLUG) != 0,
+                        () -> !smi.broadcast() || (smi.negotiated() & SmiFeatures.CPU_HOTUNPLUG) != 0);
+            }
             pci.register(0x1f, 0, pm.config());
             FwCfgDevice fwCfg = b.device(FwCfgDevice.class);
             if (fwCfg != null) {
@@ -63,7 +69,7 @@ public final class PmPart implements MachinePart {
             }
             regs = pm.acpi();
         } else {
-            Piix4Pm pm = b.addDevice(new Piix4Pm(b.context(), smm));
+            Piix4Pm pm = b.addDevice(new Piix4Pm(b.context(), b.release(), smm));
             replace(b, "acpi-evt", pm.evtRegion);
             replace(b, "acpi-cnt", pm.cntRegion);
             replace(b, "acpi-tmr", pm.tmrRegion);

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FwCfgDeviceTest {
-    private static final AccessSink NONE = AccessSink.DISCARD;
+    static final AccessSink NONE = AccessSink.DISCARD;
 
     static Machine machine(String type) {
         return Machine.build(MachineConfig.of(type));
@@ -109,6 +109,44 @@ class FwCfgDeviceTest {
         byte[] want = new byte[16];
         System.arraycopy("QEMU".getBytes(StandardCharsets.US_ASCII), 0, want, 0, 4);
         assertArrayEquals(want, readMem(m, 0x3000, 16));
+    }
+
+    @Test
+    void resetSelectsKeyZero() {
+        Machine m = machine("pc-q35-7.2");
+        readItem(m, FwCfgKeys.FILE_DIR, 3);
+        m.reset();
+        assertEquals('Q', inb(m, 0x511));
+        assertEquals(0, m.device(FwCfgDevice.class).state().curEntry());
+    }
+
+    @Test
+    void fileSlotsAndTheDirectorySizeFollowTheMachineType() {
+        FwCfgDevice old = machine("pc-i440fx-2.8").device(FwCfgDevice.class);
+        FwCfgDevice cur = machine("pc-i440fx-2.9").device(FwCfgDevice.class);
+        assertEquals(0x10, old.config().fileSlots());
+        assertEquals(0x20, cur.config().fileSlots());
+        assertEquals(4 + 64 * 0x10, old.item(FwCfgKeys.FILE_DIR).size());
+        // key 0x30 is past the last slot on 2.8: selecting it selects nothing
+        old.select(0x30);
+        assertEquals(FwCfgKeys.INVALID, old.state().curEntry());
+        cur.select(0x30);
+        assertEquals(0x30, cur.state().curEntry());
+        // bit 14 is kept in the migrated current entry, bit 15 picks the arch-local table
+        cur.select(0x4001);
+        assertEquals(0x4001, cur.state().curEntry());
+        cur.select(0x8002);
+        assertEquals(1, cur.readByte());
+    }
+
+    @Test
+    void byteWritesToTheDataPortDoNothing() {
+        Machine m = machine("pc-q35-7.2");
+        FwCfgDevice d = m.device(FwCfgDevice.class);
+        byte[] before = d.file("etc/boot-fail-wait").bytes();
+        m.out(0x510, d.file("etc/boot-fail-wait").key(), 2, -1, NONE);
+        m.out(0x511, 0x12, 1, -1, NONE);
+        assertArrayEquals(before, d.file("etc/boot-fail-wait").bytes());
     }
 
     @Test

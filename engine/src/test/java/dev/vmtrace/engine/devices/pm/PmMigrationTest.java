@@ -102,4 +102,24 @@ class PmMigrationTest {
         load(modern, post);
         assertEquals(1 << 3, post.in(0xae00, 4, -1, AccessSink.DISCARD));
     }
+
+    /** Story S1: a VM that negotiated broadcast SMI cannot go to a release without smi_feat. */
+    @Test
+    void negotiatedSmiNeedsADestinationThatKnowsTheSubsection() throws Exception {
+        List<String> on = List.of("ICH9-LPC.x-smi-broadcast=on");
+        Machine src = Machine.build(MachineConfig.parse("pc-q35-2.8", null, null, List.of(), on, Release.DEFAULT,
+                Accel.KVM, null));
+        Machine old = Machine.build(MachineConfig.parse("pc-q35-2.8", null, null, List.of(), on, Release.of(2, 8, 0),
+                Accel.KVM, null));
+        load(src, old); // nothing negotiated: the subsection is not sent
+        SmiFeatures f = src.device(Ich9Pm.class).smiFeatures();
+        f.requestWrite(0, SmiFeatures.le(1));
+        f.selectFeaturesOk();
+        BadInputException e = assertThrows(BadInputException.class, () -> load(src, old));
+        assertTrue(e.getMessage().contains("ICH9LPC/smi_feat"), e.getMessage());
+        Machine newer = Machine.build(MachineConfig.parse("pc-q35-2.8", null, null, List.of(), on, Release.of(2, 9, 0),
+                Accel.KVM, null));
+        load(src, newer);
+        assertTrue(newer.device(Ich9Pm.class).smiFeatures().broadcast());
+    }
 }

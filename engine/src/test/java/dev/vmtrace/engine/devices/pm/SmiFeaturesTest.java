@@ -81,4 +81,21 @@ class SmiFeaturesTest {
                 List.of("ICH9-LPC.x-smi-cpu-hotunplug=off"), Release.DEFAULT, Accel.KVM, null));
         assertEquals(3, m.device(Ich9Pm.class).smiFeatures().supported());
     }
+
+    @Test
+    void cpuHotplugNeedsTheSmiFeatureOnceBroadcastIsNegotiated() {
+        for (long negotiated : new long[] {0, 1, 3, 7}) {
+            Machine m = Machine.build(MachineConfig.parse("pc-q35-7.2", "1,maxcpus=3", null, List.of(), List.of(),
+                    Release.DEFAULT, Accel.KVM, null));
+            SmiFeatures f = m.device(Ich9Pm.class).smiFeatures();
+            f.requestWrite(0, SmiFeatures.le(negotiated));
+            f.selectFeaturesOk();
+            var cpuhp = m.device(dev.vmtrace.engine.devices.cpuhp.CpuHotplug.class);
+            cpuhp.switchToModern();
+            assertEquals(negotiated != 1, cpuhp.hotAdd(2), "plug with negotiated " + negotiated);
+            if (negotiated != 1) {
+                assertEquals(negotiated != 3, cpuhp.unplugRequest(2), "unplug with negotiated " + negotiated);
+            }
+        }
+    }
 }

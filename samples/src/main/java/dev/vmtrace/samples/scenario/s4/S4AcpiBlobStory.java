@@ -103,7 +103,7 @@ public final class S4AcpiBlobStory implements Story {
                                             + String.join(" | ", r.log().subList(Math.max(0, r.log().size() - 4), r.log().size()))));
                         }
                     }
-                    for (RamBlockInfo b : acpi.ramBlocks()) {
+                    for (RamBlockInfo b : acpi.ramBlocks().subList(0, 1)) {
                         out.add(StoryFinding.info("ACPI_RAM_BLOCK", variant, b.name(), "boot " + boot + ": rule "
                                 + acpi.rule().name(), String.format("used 0x%x max 0x%x", b.usedLength(), b.maxLength())));
                     }
