@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmtrace bisect}: the first release whose replay of a trace diverges from release A's. */
 @Command(name = "bisect", mixinStandardHelpOptions = true,
-        description = {"Find the first release in A..B (the engine's known releases) whose replay of TRACE",
-            "diverges from release A's. Exit 0 when none diverges, 1 when one does, 3 bad trace."})
+        description = {"Find the first release in A..B (the engine's known releases) whose",
+            "replay of TRACE diverges from release A's. Exit 0 when none diverges,",
+            "1 when one does, 3 bad trace."})
 public final class BisectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

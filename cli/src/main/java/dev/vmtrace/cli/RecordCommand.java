@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmtrace record}: run a qtest workload on the engine and record everything into a trace. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Run a workload (a qtest script, or the name of one in samples/workloads) on vmtrace's",
-            "engine and record every guest access, its device-level dispatches, device and host events,",
-            "virtual time and state snapshots into a trace. Directives: docs/replay.md."})
+        description = {"Run a workload (a qtest script, or the name of one in samples/workloads)",
+            "on vmtrace's engine and record every guest access, its device-level",
+            "dispatches, device and host events, virtual time and state snapshots into",
+            "a trace. Workload directives: docs/replay.md."})
 public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +44,8 @@ public final class RecordCommand implements Callable<Integer> {
             description = "The trace to create (a directory; with --single-file, one file).")
     Path output;
 
-    @Option(names = "--machine", required = true, paramLabel = "M", description = "Machine type and options, e.g. pc-q35-7.2,smm=on.")
+    @Option(names = {"-M", "--machine"}, required = true, paramLabel = "M",
+            description = "Machine type and options, e.g. pc-q35-7.2,smm=on (aliases: pc, q35).")
     String machine;
 
     @Option(names = "--smp", paramLabel = "N[,maxcpus=M]", description = "CPUs (default 1).")

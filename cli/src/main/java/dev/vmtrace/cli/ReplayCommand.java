@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmtrace replay}: replay a trace on an engine of the chosen kind and report divergences. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a trace's guest accesses, host events and virtual time on a fresh engine and",
-            "compare read values, access shapes, device events and state snapshots. Exit 0 identical,",
-            "1 divergent, 3 bad trace. Report schema and divergence kinds: docs/replay.md."})
+        description = {"Replay a trace's guest accesses, host events and virtual time on a fresh",
+            "engine and compare read values, access shapes, device events and state",
+            "snapshots. Exit 0 identical, 1 divergent, 3 bad trace.",
+            "Report schema and divergence kinds: docs/replay.md."})
 public final class ReplayCommand implements Callable<Integer> {
     /** Report formats. */
     public enum Format { text, json, junit, html }

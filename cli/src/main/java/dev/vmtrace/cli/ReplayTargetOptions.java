@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * header's (see {@link TraceTarget}).
  */
 public final class ReplayTargetOptions {
-    @Option(names = "--machine", paramLabel = "M",
+    @Option(names = {"-M", "--machine"}, paramLabel = "M",
             description = "Machine type and options, e.g. pc-q35-7.2,smm=on (default: the trace's; on a release "
                     + "without it, that release's newest machine type of the same family).")
     String machine;
