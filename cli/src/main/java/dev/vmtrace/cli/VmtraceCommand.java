@@ -3,6 +3,7 @@ package dev.vmtrace.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,10 +35,14 @@ public final class VmtraceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
     }
 
-    /** Builds the command line with vmtrace's exit-code mapping and output streams. */
+    /** Builds the command line, with every verb, vmtrace's exit-code mapping and output streams. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, List.of(Verbs.ALL));
+    }
+
+    private static CommandLine commandLine(PrintStream out, PrintStream err, List<Class<?>> verbs) {
         CommandLine cl = new CommandLine(new VmtraceCommand());
-        for (Class<?> verb : Verbs.ALL) {
+        for (Class<?> verb : verbs) {
             cl.addSubcommand(verb);
         }
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
@@ -52,8 +57,30 @@ public final class VmtraceCommand implements Runnable {
         return cl;
     }
 
-    /** Runs vmtrace with {@code args} and returns the exit code. */
+    /**
+     * Runs vmtrace with {@code args} and returns the exit code. When the first word names a verb,
+     * only that verb is registered: picocli's model of all the verbs costs about 90 ms of every
+     * start, which matters for one-shot runs in scripts and CI (issue 8 measures whole processes).
+     */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        Class<?> verb = verbNamed(args);
+        return commandLine(out, err, verb == null ? List.of(Verbs.ALL) : List.of(verb)).execute(args);
+    }
+
+    /** The verb class the first non-option word names, or null (help, completion, a typo). */
+    static Class<?> verbNamed(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> v : Verbs.ALL) {
+                Command c = v.getAnnotation(Command.class);
+                if (c != null && c.name().equals(a)) {
+                    return v;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 }
