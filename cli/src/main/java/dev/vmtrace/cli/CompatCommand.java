@@ -5,9 +5,6 @@ import dev.vmtrace.compat.check.CompatResult;
 import dev.vmtrace.compat.model.SchemaSet;
 import dev.vmtrace.compat.report.CompatReport;
 import dev.vmtrace.compat.source.SchemaSources;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,20 +80,8 @@ public final class CompatCommand implements Callable<Integer> {
             default:
                 report = CompatReport.text(results);
         }
-        emit(report);
+        ReportOutput.emit(report, output, spec.commandLine().getOut());
         return results.stream().allMatch(CompatResult::compatible) ? ExitCodes.OK : ExitCodes.DIVERGENT;
     }
 
-    private void emit(String report) throws IOException {
-        if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            spec.commandLine().getOut().print(report);
-            spec.commandLine().getOut().flush();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import dev.vmtrace.compat.gate.Allowlist;
 import dev.vmtrace.compat.gate.Gate;
 import dev.vmtrace.compat.gate.GatePair;
 import dev.vmtrace.compat.gate.GateReport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,16 +68,7 @@ public final class GateCommand implements Callable<Integer> {
             default:
                 report = GateReport.text(pairs);
         }
-        if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            spec.commandLine().getOut().print(report);
-            spec.commandLine().getOut().flush();
-        }
+        ReportOutput.emit(report, output, spec.commandLine().getOut());
         return Gate.passes(pairs) ? ExitCodes.OK : ExitCodes.DIVERGENT;
     }
 }

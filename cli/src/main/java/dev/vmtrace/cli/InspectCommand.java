@@ -16,7 +16,6 @@ import dev.vmtrace.trace.TraceStats;
 import dev.vmtrace.trace.json.JsonlExporter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,13 +82,7 @@ public final class InspectCommand implements Callable<Integer> {
         MigrationStream stream = MigrationStreamReader.read(path);
         String report = format == Format.json ? JsonWriter.pretty(StreamReport.json(stream)) + "\n"
                 : StreamReport.text(stream, true);
-        if (output != null) {
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(report);
-            out.flush();
-        }
+        ReportOutput.emit(report, output, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
@@ -161,13 +154,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         String report = format == Format.json ? json(stats, range == null ? null : eventLines.toString())
                 : text(stats, range == null ? null : eventLines.toString());
-        if (output != null) {
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(report);
-            out.flush();
-        }
+        ReportOutput.emit(report, output, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

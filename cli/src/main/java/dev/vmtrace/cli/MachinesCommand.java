@@ -8,8 +8,6 @@ import dev.vmtrace.engine.machine.Release;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +55,7 @@ public final class MachinesCommand implements Callable<Integer> {
             text(w, cat, r);
         }
         w.flush();
-        if (output != null) {
-            Files.writeString(output, buf.toString(), StandardCharsets.UTF_8);
-        } else {
-            spec.commandLine().getOut().print(buf);
-            spec.commandLine().getOut().flush();
-        }
+        ReportOutput.emit(buf.toString(), output, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

@@ -4,9 +4,6 @@ import dev.vmtrace.samples.scenario.Stories;
 import dev.vmtrace.samples.scenario.Story;
 import dev.vmtrace.samples.scenario.StoryReport;
 import dev.vmtrace.samples.scenario.StoryResult;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,13 +62,7 @@ public final class ScenarioCommand implements Callable<Integer> {
             case html: report = StoryReport.html(results); break;
             default: report = StoryReport.text(results);
         }
-        if (output != null) {
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(report);
-            out.flush();
-        }
+        ReportOutput.emit(report, output, spec.commandLine().getOut());
         return results.stream().allMatch(StoryResult::asExpected) ? ExitCodes.OK : ExitCodes.DIVERGENT;
     }
 }
