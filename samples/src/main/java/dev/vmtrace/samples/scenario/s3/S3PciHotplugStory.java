@@ -21,7 +21,16 @@ import dev.vmtrace.samples.scenario.Story;
 import dev.vmtrace.samples.scenario.StoryFinding;
 import dev.vmtrace.samples.scenario.StoryResources;
 import dev.vmtrace.samples.scenario.StoryResult;
+import dev.vmtrace.samples.scenario.StoryTraces;
 import dev.vmtrace.samples.scenario.VariantVerdict;
+import dev.vmtrace.replay.ReplayOptions;
+import dev.vmtrace.replay.ReplayResult;
+import dev.vmtrace.replay.Replayer;
+import dev.vmtrace.trace.HostEventKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,7 +40,9 @@ import java.util.SplittableRandom;
  * hot-remove before the guest's GPE handler runs, then a removal still pending at reset) runs on
  * the device before the race fix, after it (QEMU 1.6) and on pcihp.c (QEMU 7.2.22); an oracle
  * tracks what the guest must learn from up/down. Then the pc machine migrates at the workload's
- * migration point from 1.6 to 7.2.22 and back, with the {@code up} field the source computes.
+ * migration point from 1.6 to 7.2.22 and back, with the {@code up} field the source computes:
+ * once by saving and loading {@code piix4_pm} with the state codec, once through the replayer
+ * (record on one release, replay with a migration to the other).
  */
 public final class S3PciHotplugStory implements Story {
     static final String WORKLOAD = "scenarios/S3/add-remove-before-gpe.qtest";
@@ -90,12 +101,45 @@ public final class S3PciHotplugStory implements Story {
         Run run = new Run(variant, migrate);
         run.target = target != null ? target : HotplugTarget.of(run.machine = machine(migrate[0]));
         run.execute(steps);
+        if (migrate != null) {
+            run.out.add(replayMigration(variant, migrate[0], migrate[1]));
+        }
         findings.addAll(run.out);
         long errors = run.out.stream().filter(StoryFinding::isError).count();
         verdicts.add(new VariantVerdict(variant, errors > 0, errors == 0
                 ? "the guest saw every hotplug event" + (migrate != null ? ", across the migration" : "")
                         + "; reset completed the pending eject"
                 : errors + " problem(s), first: " + run.out.stream().filter(StoryFinding::isError).findFirst().get().message()));
+    }
+
+    /**
+     * The same migration through the replayer: the workload recorded on {@code from}, replayed
+     * with a migration at its migration point to {@code to} (the destination started with the
+     * PCI devices hot-added so far), and compared access by access and snapshot by snapshot.
+     */
+    static StoryFinding replayMigration(String variant, Release from, Release to) throws BadInputException {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vmtrace-s3");
+            MachineConfig src = MachineConfig.parse(MACHINE, null, null, List.of(), List.of(), from, Accel.TCG, null);
+            Path trace = StoryTraces.record(WORKLOAD, src, dir.resolve("pcihp.vmtrace"));
+            long at = StoryTraces.hostEvent(trace, HostEventKind.MIGRATION_POINT);
+            ReplayResult r = Replayer.replay(trace, ReplayOptions.of(src).withMigration(at,
+                    MachineConfig.parse(MACHINE, null, null, List.of(), List.of(), to, Accel.TCG, null)));
+            ReplayResult.MigrationInfo mi = r.migration();
+            if (mi == null || !mi.loaded() || !r.identical()) {
+                return StoryFinding.error("REPLAY_MIGRATION_DIVERGES", variant, SECTION,
+                        "the replayed migration did not load, or the guest saw something else after it",
+                        mi == null ? "no migration" : r.verdict() + (mi.loaded() ? "" : ": " + mi.error()));
+            }
+            return StoryFinding.info("REPLAY_MIGRATION_LOADS", variant, SECTION, "replayed with a migration at the"
+                    + " migration point: the stream loads and every later read and snapshot matches the recording",
+                    String.format("migration at #%d, %d-byte stream, %s", mi.atSeq(), mi.streamBytes(), r.verdict()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            StoryTraces.deleteQuietly(dir);
+        }
     }
 
     /** One run of the workload with its oracle: what the guest must learn from up and down. */
