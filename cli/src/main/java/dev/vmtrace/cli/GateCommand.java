@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true, paramLabel = "DIR", description = "The reviewed baseline directory.")
+    @Option(names = "--baseline", paramLabel = "DIR", description = "The reviewed baseline directory (required unless --all-pairs).")
     Path baseline;
 
     @Option(names = "--allowlist", paramLabel = "FILE", description = "Expected findings: ARTIFACT CODE PATH per line.")
@@ -40,20 +41,30 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--all-pairs", description = {"Compare every artifact of CANDIDATE_DIR with every other one, both",
+        "directions (a migration matrix of configurations); no baseline."})
+    boolean allPairs;
+
     @Parameters(index = "0", paramLabel = "CANDIDATE_DIR", description = "The candidate's artifacts.")
     Path candidate;
 
     @Override
     public Integer call() throws Exception {
         if (update) {
+            if (baseline == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--update-baseline needs --baseline DIR");
+            }
             Gate.updateBaseline(baseline, candidate, allowlist);
             spec.commandLine().getOut().println("baseline " + baseline + " updated from " + candidate
                     + (allowlist != null ? "; allowlist " + allowlist + " emptied" : ""));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
+        if (allPairs == (baseline != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --baseline DIR or --all-pairs");
+        }
         Allowlist list = allowlist != null && Files.exists(allowlist) ? Allowlist.read(allowlist) : Allowlist.empty();
-        List<GatePair> pairs = Gate.run(baseline, candidate, list);
+        List<GatePair> pairs = allPairs ? Gate.allPairs(candidate, list) : Gate.run(baseline, candidate, list);
         String report;
         switch (format) {
             case json:

@@ -82,4 +82,29 @@ class GateCommandTest {
         assertEquals(1, run("gate", "--baseline", dir.resolve("b").toString(), "--format", "junit", dir.resolve("c").toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("the candidate has no pc-q35-7.2.bin"));
     }
+
+    @Test
+    void allPairsComparesEveryArtifactWithEveryOther(@TempDir Path dir) throws Exception {
+        Path set = dir.resolve("fleet");
+        copy("mig/pc-i440fx-7.2.bin", set.resolve("a-i440fx.bin"));
+        copy("mig/pc-q35-7.2.bin", set.resolve("b-q35.bin"));
+        copy("mig/pc-q35-7.2.bin", set.resolve("c-q35-copy.bin"));
+        assertEquals(1, run("gate", "--all-pairs", "--format", "json", set.toString()));
+        JsonObject doc = JsonReader.parse("gate", out.toByteArray()).asObject("gate");
+        assertEquals("fail", doc.string("verdict"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("a-i440fx.bin -> b-q35.bin"), text);
+        assertTrue(text.contains("c-q35-copy.bin -> b-q35.bin"), text);
+        assertEquals(2, run("gate", set.toString()), "neither --baseline nor --all-pairs");
+        assertEquals(2, run("gate", "--all-pairs", "--baseline", set.toString(), set.toString()));
+    }
+
+    @Test
+    void identicalConfigurationsPassAllPairs(@TempDir Path dir) throws Exception {
+        Path set = dir.resolve("same");
+        copy("mig/pc-q35-7.2.bin", set.resolve("one.bin"));
+        copy("mig/pc-q35-7.2.bin", set.resolve("two.bin"));
+        assertEquals(0, run("gate", "--all-pairs", set.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("gate: pass"));
+    }
 }

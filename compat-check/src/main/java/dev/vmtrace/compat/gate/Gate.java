@@ -63,6 +63,30 @@ public final class Gate {
         return pairs;
     }
 
+    /**
+     * Compares every artifact of {@code dir} with every other one, in both directions: the
+     * migration matrix of a set of configurations (machine types, device sets, releases). Each
+     * artifact is read once. A pair's artifact label is {@code SRC -> DST}; allowlist entries name
+     * that label.
+     */
+    public static List<GatePair> allPairs(Path dir, Allowlist allowlist) throws BadInputException {
+        List<String> names = artifacts(dir);
+        List<SchemaSet> sets = new ArrayList<>(names.size());
+        for (String name : names) {
+            sets.add(SchemaSources.resolve(dir.resolve(name).toString()));
+        }
+        List<GatePair> pairs = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = 0; j < names.size(); j++) {
+                if (i != j) {
+                    String label = names.get(i) + " -> " + names.get(j);
+                    pairs.add(pair(label, "source -> destination", CompatChecker.check(sets.get(i), sets.get(j)), allowlist));
+                }
+            }
+        }
+        return pairs;
+    }
+
     private static GatePair pair(String name, String direction, CompatResult r, Allowlist allowlist) {
         List<Boolean> listed = new ArrayList<>();
         for (Finding f : r.findings()) {
