@@ -27,12 +27,19 @@ public final class StoryTraces {
      * {@code config} and records it into the single-file trace {@code out}.
      */
     public static Path record(String resource, MachineConfig config, Path out) throws IOException, BadInputException {
+        recordRun(resource, config, out);
+        return out;
+    }
+
+    /** As {@link #record}, returning the engine run so a story can read the recorded end state. */
+    public static EngineRun recordRun(String resource, MachineConfig config, Path out) throws IOException, BadInputException {
         String text = StoryResources.text(resource);
+        EngineRun run = new EngineRun(config);
         try (TraceWriter w = TraceWriter.createFile(out, Recorder.header(config, resource))) {
-            Recorder rec = new Recorder(w, new EngineRun(config));
+            Recorder rec = new Recorder(w, run);
             new Workload(rec, resource).run(new StringReader(text));
         }
-        return out;
+        return run;
     }
 
     /** The sequence number of the first host event of {@code kind}, or -1. */

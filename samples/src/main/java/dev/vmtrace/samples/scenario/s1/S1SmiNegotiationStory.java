@@ -2,6 +2,7 @@ package dev.vmtrace.samples.scenario.s1;
 
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgItem;
+import dev.vmtrace.engine.devices.pm.Ich9Pm;
 import dev.vmtrace.engine.devices.pm.SmiFeatures;
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.Accel;
@@ -64,7 +65,9 @@ public final class S1SmiNegotiationStory implements Story {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("vmtrace-s1");
-            Path trace = StoryTraces.record(WORKLOAD, q35("pc-q35-7.2", List.of(), REFERENCE), dir.resolve("smi.vmtrace"));
+            Path trace = dir.resolve("smi.vmtrace");
+            long recorded = StoryTraces.recordRun(WORKLOAD, q35("pc-q35-7.2", List.of(), REFERENCE), trace).machine()
+                    .device(Ich9Pm.class).smiFeatures().negotiated();
             GuestAccess supported = StoryTraces.access(trace, 0x511, 1);
             GuestAccess probe = StoryTraces.access(trace, 0xb1, 1);
             GuestAccess apmc = StoryTraces.access(trace, 0xb2, 1);
@@ -77,7 +80,7 @@ public final class S1SmiNegotiationStory implements Story {
             for (String m : MACHINES) {
                 String variant = m + " on QEMU 7.2.22";
                 ReplayResult r = Replayer.replay(trace, ReplayOptions.of(q35(m, List.of(), REFERENCE)));
-                List<StoryFinding> f = negotiation(variant, r, supported, apmc, keysWithoutFiles(m));
+                List<StoryFinding> f = negotiation(variant, r, recorded, supported, apmc, keysWithoutFiles(m));
                 findings.addAll(f);
                 boolean broken = f.stream().anyMatch(StoryFinding::isError);
                 verdicts.add(new VariantVerdict(variant, broken, broken ? "no broadcast SMI: " + f.get(0).message()
@@ -99,12 +102,14 @@ public final class S1SmiNegotiationStory implements Story {
 
     /**
      * What the firmware negotiated on one machine type: the supported-features value the guest read,
-     * the negotiated value from the snapshot taken after features-ok, and where the APM SMI went.
+     * the negotiated value from the snapshot taken after features-ok (the recording's
+     * {@code recorded} unless the replayed snapshot differs there), and where the APM SMI went.
      */
-    static List<StoryFinding> negotiation(String variant, ReplayResult r, GuestAccess supported, GuestAccess apmc,
-            String keys) {
+    static List<StoryFinding> negotiation(String variant, ReplayResult r, long recorded, GuestAccess supported,
+            GuestAccess apmc, String keys) {
         String read = String.format("0x%x", supported.value());
-        String smi = "all CPUs";
+        // Unless the replay's SMI differs, it went where the recording's did.
+        String smi = (recorded & SmiFeatures.BROADCAST) != 0 ? "all CPUs" : "the writing CPU";
         List<String> fwcfg = new ArrayList<>();
         for (Divergence d : r.divergences()) {
             if (d.kind() == DivergenceKind.READ_VALUE && d.seq() == supported.seq()) {
@@ -117,7 +122,7 @@ public final class S1SmiNegotiationStory implements Story {
                 fwcfg.add("seq " + d.seq() + " " + d.region() + ": " + d.expected() + " -> " + d.actual());
             }
         }
-        String negotiated = "0x1";
+        String negotiated = String.format("0x%x", recorded);
         boolean sent = true;
         for (ReplayResult.Checkpoint c : r.checkpoints()) {
             if (!c.label().equals("marker:negotiated")) {
