@@ -46,4 +46,18 @@ class ScenarioCommandTest {
         assertEquals(ExitCodes.OK, run("scenario", "all", "--format", "junit"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("failures=\"0\""));
     }
+
+    @Test
+    void allRunsEveryStoryAndExitsZero() throws Exception {
+        assertEquals(ExitCodes.OK, run("scenario", "all", "--format", "json"));
+        JsonObject root = (JsonObject) JsonReader.parse("out", out.toByteArray());
+        assertEquals("as-expected", root.string("verdict"));
+        StringBuilder ids = new StringBuilder();
+        for (var v : root.array("scenarios").elements()) {
+            JsonObject s = (JsonObject) v;
+            ids.append(s.string("id")).append(' ');
+            assertTrue(((JsonBoolean) s.get("detected")).value(), s.string("id"));
+        }
+        assertEquals("S0 S1 S2 S3 S4 ", ids.toString());
+    }
 }

@@ -15,7 +15,9 @@ public final class Stories {
     public static List<Story> all() {
         Story[] stories = {
             new dev.vmtrace.samples.scenario.s0.S0CpuHotplugStory(),
+            new dev.vmtrace.samples.scenario.s1.S1SmiNegotiationStory(),
             new S2ArmCpregStory(),
+            new dev.vmtrace.samples.scenario.s3.S3PciHotplugStory(),
             new dev.vmtrace.samples.scenario.s4.S4AcpiBlobStory(),
         };
         return List.of(stories);
