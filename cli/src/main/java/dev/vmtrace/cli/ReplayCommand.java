@@ -135,7 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private int matrix(TraceTarget base) throws Exception {
         ReplayMatrix.Result m;
         try {
-            m = ReplayMatrix.run(trace, base, ReplayMatrix.parse(matrix), context, Math.max(1, threads));
+            m = ReplayMatrix.run(trace, base, ReplayMatrix.parse(matrix), context, feedBack, Math.max(1, threads));
         } catch (MachineConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -104,6 +104,15 @@ public final class ReplayMatrix {
     /** Runs every combination of {@code axes} over {@code base} on up to {@code threads} threads. */
     public static Result run(Path trace, TraceTarget base, List<Axis> axes, int context, int threads)
             throws BadInputException, InterruptedException {
+        return run(trace, base, axes, context, java.util.Set.of(), threads);
+    }
+
+    /**
+     * Same, with the regions whose read values every cell takes from the trace
+     * ({@code --feed-back}).
+     */
+    public static Result run(Path trace, TraceTarget base, List<Axis> axes, int context, java.util.Set<String> feedBack,
+            int threads) throws BadInputException, InterruptedException {
         TraceHeader h;
         try (TraceReader r = TraceReader.open(trace)) {
             h = r.header();
@@ -130,7 +139,7 @@ public final class ReplayMatrix {
         try {
             List<Future<Cell>> futures = new ArrayList<>();
             for (Map<String, String> combo : combos) {
-                futures.add(pool.submit(() -> cell(trace, base, h, combo, context)));
+                futures.add(pool.submit(() -> cell(trace, base, h, combo, context, feedBack)));
             }
             List<Cell> cells = new ArrayList<>();
             for (Future<Cell> f : futures) {
@@ -153,8 +162,8 @@ public final class ReplayMatrix {
         }
     }
 
-    private static Cell cell(Path trace, TraceTarget base, TraceHeader h, Map<String, String> combo, int context)
-            throws BadInputException {
+    private static Cell cell(Path trace, TraceTarget base, TraceHeader h, Map<String, String> combo, int context,
+            java.util.Set<String> feedBack) throws BadInputException {
         TraceTarget t = base;
         for (Map.Entry<String, String> e : combo.entrySet()) {
             t = t.with(e.getKey(), e.getValue());
@@ -166,6 +175,6 @@ public final class ReplayMatrix {
         } catch (MachineConfigException e) {
             return new Cell(combo, null, e.getMessage());
         }
-        return new Cell(combo, Replayer.replay(trace, ReplayOptions.of(c).withContext(context)), null);
+        return new Cell(combo, Replayer.replay(trace, ReplayOptions.of(c).withContext(context).withFeedBack(feedBack)), null);
     }
 }

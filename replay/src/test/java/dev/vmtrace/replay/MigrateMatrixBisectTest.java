@@ -143,4 +143,17 @@ class MigrateMatrixBisectTest {
         Bisect.Result r = Bisect.run(trace, TraceTarget.HEADER, Release.parse("5.1"), Release.parse("7.2.22"), dir);
         assertEquals(null, r.firstBad());
     }
+
+    @Test
+    void matrixCellsTakeFedBackRegionsFromTheTrace() throws Exception {
+        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        Path trace = Workloads.record(dir, "apm-unassigned", c);
+        List<ReplayMatrix.Axis> axes = ReplayMatrix.parse(List.of("accel=tcg,kvm"));
+        ReplayMatrix.Result plain = ReplayMatrix.run(trace, TraceTarget.HEADER, axes, 2, 2);
+        ReplayMatrix.Result fed = ReplayMatrix.run(trace, TraceTarget.HEADER, axes, 2, java.util.Set.of("apm-io"), 2);
+        for (int i = 0; i < plain.cells().size(); i++) {
+            assertTrue(fed.cells().get(i).result().unmodeled() > plain.cells().get(i).result().unmodeled(),
+                    "apm-io reads fed back in cell " + fed.cells().get(i).settings());
+        }
+    }
 }
