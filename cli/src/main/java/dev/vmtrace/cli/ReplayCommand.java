@@ -121,6 +121,10 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (MachineConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (migrateAt >= 0 && r.migration() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--migrate-at " + migrateAt
+                    + " is past the last event of " + trace + " (" + r.events() + " events): nothing was migrated");
+        }
         String report;
         switch (format) {
             case json: report = ReplayReport.json(r); break;

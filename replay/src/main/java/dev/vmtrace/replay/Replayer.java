@@ -114,6 +114,9 @@ public final class Replayer {
         }
         finishStep();
         ring.finish();
+        if (options.migrateAt() >= 0 && migration == null && !stopped) {
+            notes.add("--migrate-at " + options.migrateAt() + " is past the last event of the trace: no migration happened");
+        }
         if (configurationDiffs > 0) {
             notes.add(configurationDiffs + " snapshot field difference(s) not counted: fresh machines of the recorded "
                     + "and the replayed configuration already differ there (machine type or release, not behaviour)");

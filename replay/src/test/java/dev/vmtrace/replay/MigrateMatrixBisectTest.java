@@ -156,4 +156,13 @@ class MigrateMatrixBisectTest {
                     "apm-io reads fed back in cell " + fed.cells().get(i).settings());
         }
     }
+
+    @Test
+    void migrateAtPastTheEndSaysNothingWasMigrated() throws Exception {
+        MachineConfig c = Workloads.config("pc-q35-7.2", "7.2.22", Accel.TCG);
+        Path trace = Workloads.record(dir, "apm-unassigned", c);
+        ReplayResult r = Replayer.replay(trace, ReplayOptions.of(c).withMigration(1_000_000, c));
+        assertEquals(null, r.migration());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("past the last event")), r.notes()::toString);
+    }
 }
