@@ -4,23 +4,38 @@ import dev.vmtrace.engine.devices.pcihp.AcpiPciHotplug;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.memory.AccessSink;
 
-/** What the S3 workload drives: a whole pc machine, or the PCI hotplug device model alone. */
+/**
+ * What the S3 workload drives: a whole pc machine, or the PCI hotplug device model alone. The two
+ * differ in how guest accesses and reset reach the controller; host requests and the host view
+ * always go to the controller itself.
+ */
 interface HotplugTarget {
     long in(long port);
 
     void out(long port, long value);
 
-    boolean add(int slot);
-
-    boolean del(int slot);
-
     void reset();
 
+    /** The ACPI PCI hotplug controller host requests go to. */
+    AcpiPciHotplug controller();
+
+    default boolean add(int slot) {
+        return controller().hotAdd(slot);
+    }
+
+    default boolean del(int slot) {
+        return controller().unplugRequest(slot);
+    }
+
     /** Whether bus-0 {@code slot} still holds a device (host view, no guest access). */
-    boolean present(int slot);
+    default boolean present(int slot) {
+        return controller().slotPresent(slot);
+    }
 
     /** The {@code up} field as this target's saved state carries it. */
-    long savedUp();
+    default long savedUp() {
+        return controller().state().up(0);
+    }
 
     /** A pc machine: guest accesses through its port I/O, host requests to its controller. */
     static HotplugTarget of(Machine m) {
@@ -37,28 +52,13 @@ interface HotplugTarget {
             }
 
             @Override
-            public boolean add(int slot) {
-                return hp.hotAdd(slot);
-            }
-
-            @Override
-            public boolean del(int slot) {
-                return hp.unplugRequest(slot);
-            }
-
-            @Override
             public void reset() {
                 m.reset();
             }
 
             @Override
-            public boolean present(int slot) {
-                return hp.slotPresent(slot);
-            }
-
-            @Override
-            public long savedUp() {
-                return hp.state().up(0);
+            public AcpiPciHotplug controller() {
+                return hp;
             }
         };
     }
@@ -77,28 +77,13 @@ interface HotplugTarget {
             }
 
             @Override
-            public boolean add(int slot) {
-                return hp.hotAdd(slot);
-            }
-
-            @Override
-            public boolean del(int slot) {
-                return hp.unplugRequest(slot);
-            }
-
-            @Override
             public void reset() {
                 hp.reset();
             }
 
             @Override
-            public boolean present(int slot) {
-                return hp.slotPresent(slot);
-            }
-
-            @Override
-            public long savedUp() {
-                return hp.state().up(0);
+            public AcpiPciHotplug controller() {
+                return hp;
             }
         };
     }
