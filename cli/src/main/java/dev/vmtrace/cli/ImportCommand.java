@@ -87,7 +87,7 @@ public final class ImportCommand implements Callable<Integer> {
                 s = new QtestImporter().importTo(in, input.toString(), w);
             }
         } catch (BadInputException e) {
-            deleteQueue(output);
+            TraceFiles.deleteQueue(output);
             throw e;
         }
         out.printf("imported %s (%s): %d lines, %d guest accesses (%d inferred), %d other events, %d regions, "
@@ -113,29 +113,10 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "output " + output
                         + " exists" + (TraceFiles.isQueue(output) ? " (use --force to replace it)" : ""));
             }
-            deleteQueue(output);
+            TraceFiles.deleteQueue(output);
         }
     }
 
-    /** Removes a trace directory this command made or was told to replace (queue files only). */
-    static void deleteQueue(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String n = p.getFileName().toString();
-                if (n.endsWith(".cq4") || n.endsWith(".cq4t")) {
-                    Files.delete(p);
-                }
-            }
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            if (s.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
-        }
-    }
 
     static final class FromConverter implements CommandLine.ITypeConverter<From> {
         @Override

@@ -171,7 +171,7 @@ public final class RecordCommand implements Callable<Integer> {
         if (Files.isRegularFile(output)) {
             Files.delete(output);
         } else {
-            ImportCommand.deleteQueue(output);
+            TraceFiles.deleteQueue(output);
         }
     }
 }

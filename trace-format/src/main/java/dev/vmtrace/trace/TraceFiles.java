@@ -28,6 +28,29 @@ public final class TraceFiles {
     }
 
     /**
+     * Removes a trace directory: its queue files ({@code .cq4}, {@code .cq4t}), then the directory
+     * if nothing else is left in it. Other files are never touched. A missing directory is fine.
+     */
+    public static void deleteQueue(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".cq4") || n.endsWith(".cq4t")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        }
+    }
+
+    /**
      * Copies the trace at {@code from} (either form) to {@code to}, as a single file when
      * {@code toFile}, else as a Chronicle queue directory. Damaged frames of the source are left
      * out (the copy then reads as having lost them). Returns the number of frames copied.

@@ -1,5 +1,6 @@
 package dev.vmtrace.cli.demo;
 
+import dev.vmtrace.trace.TraceFiles;
 import dev.vmtrace.trace.ImportSummary;
 import dev.vmtrace.trace.TraceHeader;
 import dev.vmtrace.trace.TraceReader;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Imports the real OVMF boot traces into trace directories, inspects them, exports them back to
@@ -42,7 +42,7 @@ public final class TraceImportDemoStep implements DemoStep {
         for (String name : TRACES) {
             Path log = ctx.real("trace/" + name);
             Path dir = ctx.outDir().resolve("traces").resolve(name.replace(".log.gz", ""));
-            clean(dir);
+            TraceFiles.deleteQueue(dir);
             Files.createDirectories(dir.getParent());
             TraceHeader h = TraceHeader.of("vmtrace demo import qemu-log", "pc-q35-7.2", "7.2.22", "tcg", 2,
                     Map.of("source", name));
@@ -90,17 +90,4 @@ public final class TraceImportDemoStep implements DemoStep {
         return n;
     }
 
-    private static void clean(Path dir) throws java.io.IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String n = p.getFileName().toString();
-                if (n.endsWith(".cq4") || n.endsWith(".cq4t")) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }
