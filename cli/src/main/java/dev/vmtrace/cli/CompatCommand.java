@@ -24,6 +24,9 @@ public final class CompatCommand implements Callable<Integer> {
     /** Report formats. */
     public enum Format { text, json, junit, html }
 
+    /** SRC and DST, loaded while picocli parses (started by {@link VmtraceCommand#execute}). */
+    static final Prefetch<SchemaSet> INPUTS = new Prefetch<>(SchemaSources::resolve);
+
     @Spec
     CommandSpec spec;
 
@@ -53,8 +56,8 @@ public final class CompatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SchemaSet src = SchemaSources.resolve(source);
-        SchemaSet dst = SchemaSources.resolve(destination);
+        SchemaSet src = INPUTS.get(source);
+        SchemaSet dst = INPUTS.get(destination);
         if (srcRelease != null) {
             src = src.withRelease(srcRelease);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The first non-option word picks the one verb a run registers. */
 class VerbLookupTest {
@@ -11,6 +12,13 @@ class VerbLookupTest {
     void firstWordNamesTheVerb() {
         assertEquals(CompatCommand.class, VmtraceCommand.verbNamed(new String[] {"--debug", "compat", "a", "b"}));
         assertEquals(ReplayCommand.class, VmtraceCommand.verbNamed(new String[] {"replay", "t"}));
+    }
+
+    @Test
+    void everyVerbIsNamedAfterItsClass() {
+        for (Class<?> v : Verbs.ALL) {
+            assertEquals(v.getAnnotation(Command.class).name(), VmtraceCommand.verbName(v), v.getName());
+        }
     }
 
     @Test

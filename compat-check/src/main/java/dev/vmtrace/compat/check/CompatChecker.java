@@ -5,7 +5,8 @@ import dev.vmtrace.compat.model.SchemaSet;
 import dev.vmtrace.compat.model.SectionSchema;
 import dev.vmtrace.engine.stream.RamBlock;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +26,9 @@ public final class CompatChecker {
         configuration(src, dst, out);
         boolean byVmsd = src.kind() != dst.kind() && (src.kind() == SchemaKind.DUMP || dst.kind() == SchemaKind.DUMP);
         boolean dstKnowsAll = dst.kind() != SchemaKind.STREAM;
-        Set<SectionSchema> matched = new HashSet<>();
+        // identity, not equality: the question is which of dst's own sections were matched, and a
+        // record's hashCode would walk the whole description tree of every section
+        Set<SectionSchema> matched = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SectionSchema s : src.sections()) {
             if (s.name().equals("ram") && src.ramBlocks() != null) {
                 SectionSchema d = dst.section("ram", 0);

@@ -23,19 +23,33 @@ public final class CompatReport {
         return results.stream().allMatch(CompatResult::compatible) ? "compatible" : "incompatible";
     }
 
+    /** Appends {@code s} and a space, left-aligned in at least {@code width} characters. */
+    private static void padded(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        sb.append(' ');
+    }
+
     /** Human-readable text. */
     public static String text(List<CompatResult> results) {
         StringBuilder sb = new StringBuilder();
         for (CompatResult r : results) {
             sb.append(r.source()).append(" -> ").append(r.destination()).append(": ").append(r.verdict().toUpperCase())
-                    .append(String.format(" (%d errors, %d warnings, %d info)%n", r.count(Severity.ERROR),
-                            r.count(Severity.WARNING), r.count(Severity.INFO)));
+                    .append(" (").append(r.count(Severity.ERROR)).append(" errors, ")
+                    .append(r.count(Severity.WARNING)).append(" warnings, ")
+                    .append(r.count(Severity.INFO)).append(" info)").append(System.lineSeparator());
             Finding first = r.firstError();
             if (first != null) {
                 sb.append("  destination stops at: ").append(first.section()).append(" (").append(first.code()).append(")\n");
             }
             for (Finding f : r.findings()) {
-                sb.append(String.format("  %-7s %-30s %s%n", f.severity().label(), f.code(), f.path()));
+                // padded by hand: String.format's first use loads locale data, a tenth of a short run
+                sb.append("  ");
+                padded(sb, f.severity().label(), 7);
+                padded(sb, f.code().toString(), 30);
+                sb.append(f.path()).append(System.lineSeparator());
                 sb.append("          ").append(f.message()).append('\n');
                 if (!f.evidence().isEmpty()) {
                     sb.append("          evidence: ").append(f.evidence()).append('\n');

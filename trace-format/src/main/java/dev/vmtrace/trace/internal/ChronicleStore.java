@@ -4,9 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.posix.PosixAPI;
 
 /** How vmtrace lays out its Chronicle Queue directories. */
 public final class ChronicleStore {
+    static {
+        // vmtrace uses none of Chronicle's native extras (msync under a SyncMode, queue file
+        // pre-touching, thread pinning). With the posix layer left to its default, the first
+        // queue makes JNR generate native call stubs at run time: about 50 ms of every short
+        // command. The no-op layer must be chosen before Chronicle's Jvm class initialises,
+        // hence here, in the one place every queue is built from.
+        PosixAPI.useNoOpPosixApi();
+    }
+
     private ChronicleStore() {
     }
 
