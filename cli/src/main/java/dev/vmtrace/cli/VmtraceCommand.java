@@ -22,8 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 ok/identical/compatible, 1 divergent/incompatible, 2 usage error,",
             "3 bad input, 4 internal error."
-        },
-        subcommands = AutoComplete.GenerateCompletion.class)
+        })
 public final class VmtraceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -46,6 +45,10 @@ public final class VmtraceCommand implements Runnable {
         for (Class<?> verb : verbs) {
             cl.addSubcommand(verb);
         }
+        if (verbs.size() > 1) {
+            // a run of one verb never needs the completion script's model (it costs milliseconds)
+            cl.addSubcommand(AutoComplete.GenerateCompletion.class);
+        }
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -65,17 +68,14 @@ public final class VmtraceCommand implements Runnable {
      */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         Class<?> verb = verbNamed(args);
-        // compat's inputs load on other cores while picocli builds its model (see Prefetch)
-        Prefetch<?> early = verb == CompatCommand.class ? CompatCommand.INPUTS : null;
-        if (early != null) {
-            early.start(args, firstWord(args) + 1, 2);
+        if (verb == null) {
+            return commandLine(out, err, List.of(Verbs.ALL)).execute(args);
         }
+        Runnable unused = EarlyStart.begin(verb, args, firstWord(args));
         try {
-            return commandLine(out, err, verb == null ? List.of(Verbs.ALL) : List.of(verb)).execute(args);
+            return commandLine(out, err, List.of(verb)).execute(args);
         } finally {
-            if (early != null) {
-                early.clear();
-            }
+            unused.run();
         }
     }
 

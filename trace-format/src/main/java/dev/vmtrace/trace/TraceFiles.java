@@ -25,6 +25,17 @@ public final class TraceFiles {
     private TraceFiles() {
     }
 
+    /**
+     * Starts Chronicle Queue's one-time initialisation on a daemon thread and returns at once: a
+     * command that will open or create a queue trace calls this first thing, and the work overlaps
+     * with its argument parsing.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(ChronicleStore::warmUp, "vmtrace-chronicle-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** True when {@code path} is a Chronicle queue trace directory. */
     public static boolean isQueue(Path path) {
         return ChronicleStore.isQueueDir(path);

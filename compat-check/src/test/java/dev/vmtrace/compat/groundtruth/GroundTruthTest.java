@@ -1,6 +1,8 @@
 package dev.vmtrace.compat.groundtruth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmtrace.compat.check.CompatChecker;
 import dev.vmtrace.compat.check.CompatResult;
@@ -107,9 +109,22 @@ class GroundTruthTest {
         assertEquals(truth.ok(), predicted.compatible(), context);
         if (!truth.ok()) {
             Finding first = predicted.firstError();
-            // No section started: QEMU failed on the configuration section (its messages, such as
-            // "Configuration section missing", follow the monitor prompt and are not captured).
+            // No section started: QEMU failed on the configuration section.
             String qemuSection = truth.lastSection() == null ? "configuration" : truth.lastSection();
+            // Where vmtrace's evidence predicts QEMU's words ("...; QEMU: Machine type received is
+            // ..."), QEMU's first error must say them (QEMU may add advice after them).
+            String qemuSays = truth.errors().stream()
+                    .filter(e -> !e.startsWith("load of migration failed") && !e.startsWith("warning:"))
+                    .findFirst().orElse(null);
+            int at = first.evidence().lastIndexOf("QEMU: ");
+            String prediction = at < 0 ? null : first.evidence().substring(at + "QEMU: ".length());
+            if (truth.lastSection() == null) {
+                assertNotNull(prediction, "a configuration failure comes with QEMU's message\n" + context);
+            }
+            if (prediction != null) {
+                assertNotNull(qemuSays, "QEMU printed no error\n" + context);
+                assertTrue(qemuSays.startsWith(prediction), "QEMU said: " + qemuSays + "\n" + context);
+            }
             String blamed = first.section().contains(" ") ? first.section().substring(0, first.section().indexOf(' '))
                     : first.section();
             assertEquals(qemuSection, blamed, context);

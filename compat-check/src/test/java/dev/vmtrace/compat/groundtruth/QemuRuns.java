@@ -81,6 +81,7 @@ final class QemuRuns {
     Load load(Path stream, List<String> args) throws IOException, InterruptedException {
         List<String> key = new ArrayList<>(args);
         key.add(stream.getFileName().toString());
+        key.add(Integer.toHexString(Files.readString(RealQemu.captureScript()).hashCode())); // a new script, new answers
         Path out = cache.resolve("loads").resolve(hash(key) + ".txt");
         Files.createDirectories(out.getParent());
         List<String> lines;

@@ -2,6 +2,7 @@ package dev.vmtrace.trace.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.openhft.chronicle.core.Jvm;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.posix.PosixAPI;
@@ -32,6 +33,15 @@ public final class ChronicleStore {
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
                 .blockSize(64L << 20)
                 .readOnly(readOnly);
+    }
+
+    /**
+     * Runs Chronicle's one-time static initialisation (its Jvm class probes the platform and loads
+     * native support: tens of milliseconds) so that a caller can do it on a spare core while it
+     * is busy with something else. Harmless to call more than once or not at all.
+     */
+    public static void warmUp() {
+        Jvm.init();
     }
 
     /** True when {@code dir} looks like a Chronicle queue directory. */
