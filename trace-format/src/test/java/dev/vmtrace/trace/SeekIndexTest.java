@@ -222,6 +222,39 @@ class SeekIndexTest {
         }
     }
 
+    /**
+     * Garbage with valid CRCs in any frame (regions and snapshots the index points to, chunks, the
+     * index): seeking raises nothing but BadInputException, and with skipDamage nothing at all.
+     */
+    @Test
+    void garbageAnywhereOnlyEverRaisesBadInputWhenSeeking() throws Exception {
+        List<Integer> frames = new ArrayList<>();
+        for (int p = 8; p < bytes.length; p += Frames.getIntLE(bytes, p + 4) + Frames.OVERHEAD) {
+            frames.add(p);
+        }
+        Random rnd = new Random(34);
+        for (int k = 0; k < 150; k++) {
+            byte[] bad = bytes.clone();
+            int start = frames.get(1 + rnd.nextInt(frames.size() - 1));
+            int len = Frames.getIntLE(bad, start + 4);
+            for (int f = 1 + rnd.nextInt(4); f > 0 && len > 0; f--) {
+                bad[start + Frames.PREFIX + rnd.nextInt(len)] = (byte) rnd.nextInt(256);
+            }
+            Frames.putIntLE(bad, start + Frames.PREFIX + len, Frames.crc(bad, start, Frames.PREFIX + len));
+            try (TraceReader r = TraceReader.open(write("anywhere", bad))) {
+                r.skipDamage(true);
+                for (int i = 0; i < 3; i++) {
+                    r.seekToSnapshot(rnd.nextInt(SNAPSHOTS + 1));
+                    next(r, 5);
+                    r.seek(rnd.nextInt(events.size()));
+                    next(r, 5);
+                }
+            } catch (BadInputException e) {
+                // typed, as promised
+            }
+        }
+    }
+
     @Test
     void inspectCountsMatchTheIndex() throws Exception {
         try (TraceReader r = TraceReader.open(file)) {
