@@ -38,16 +38,26 @@ public final class ChronicleSink implements FrameSink {
      * is created on the writing thread, to which Chronicle confines it.
      */
     public ChronicleSink(Path dir, boolean openInBackground) {
+        this(opening(dir, openInBackground));
+    }
+
+    /** A sink whose queue is what {@code opening} yields; frames wait in memory until it is done. */
+    ChronicleSink(java.util.concurrent.Future<ChronicleQueue> opening) {
+        this.opening = opening;
+    }
+
+    /** The queue at {@code dir}, opened now or on a helper thread. */
+    static java.util.concurrent.FutureTask<ChronicleQueue> opening(Path dir, boolean inBackground) {
         java.util.concurrent.FutureTask<ChronicleQueue> task =
                 new java.util.concurrent.FutureTask<>(() -> ChronicleStore.builder(dir, false).build());
-        if (openInBackground) {
+        if (inBackground) {
             Thread t = new Thread(task, "vmtrace-chronicle-open");
             t.setDaemon(true);
             t.start();
         } else {
             task.run();
         }
-        this.opening = task;
+        return task;
     }
 
     /** Frames kept while the queue opens are not durable: {@code sync} stores them now. */
