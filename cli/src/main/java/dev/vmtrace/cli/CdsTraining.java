@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * Kryo and the stream decoder then cost a fraction of their usual start-up (measured in
  * docs/performance.md). The run uses the real QEMU artifacts in {@code samples/real}.
  *
- * <p>Usage: {@code CdsTraining SAMPLES_REAL_DIR WORK_DIR}. Not a verb: a build step.
+ * <p>Run by the build as {@code java -XX:ArchiveClassesAtExit=... -Dvmtrace.cds.samples=SAMPLES_REAL_DIR
+ * -Dvmtrace.cds.work=WORK_DIR -jar vmtrace.jar} (see {@link Main}). Not a verb: a build step.
  */
 public final class CdsTraining {
     private CdsTraining() {

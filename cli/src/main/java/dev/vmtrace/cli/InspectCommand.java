@@ -7,6 +7,7 @@ import dev.vmtrace.engine.stream.MigrationStream;
 import dev.vmtrace.engine.stream.MigrationStreamReader;
 import dev.vmtrace.trace.Damage;
 import dev.vmtrace.trace.EventType;
+import dev.vmtrace.trace.IndexStatus;
 import dev.vmtrace.trace.RegionDefined;
 import dev.vmtrace.trace.TraceEvent;
 import dev.vmtrace.trace.TraceFiles;
@@ -131,9 +132,11 @@ public final class InspectCommand implements Callable<Integer> {
 
     private int inspectTrace(long[] range) throws Exception {
         TraceStats stats;
+        IndexStatus index;
         StringBuilder eventLines = new StringBuilder();
         try (TraceReader r = TraceReader.open(path)) {
             stats = TraceStats.collect(r);
+            index = r.indexStatus();
             if (range != null) {
                 r.seek(range[0]);
                 while (r.hasNext()) {
@@ -152,13 +155,13 @@ public final class InspectCommand implements Callable<Integer> {
                 }
             }
         }
-        String report = format == Format.json ? json(stats, range == null ? null : eventLines.toString())
-                : text(stats, range == null ? null : eventLines.toString());
+        String report = format == Format.json ? json(stats, index, range == null ? null : eventLines.toString())
+                : text(stats, index, range == null ? null : eventLines.toString());
         ReportOutput.emit(report, output, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
-    private String text(TraceStats s, String eventLines) {
+    private String text(TraceStats s, IndexStatus index, String eventLines) {
         StringBuilder b = new StringBuilder();
         TraceHeader h = s.header();
         b.append("trace: ").append(path).append(TraceFiles.isQueue(path) ? " (Chronicle queue)" : " (single file)").append('\n');
@@ -206,7 +209,8 @@ public final class InspectCommand implements Callable<Integer> {
                         r.hostTag()));
             }
         }
-        b.append("snapshots: ").append(s.snapshots().size()).append('\n');
+        b.append("snapshots: ").append(s.snapshots().size()).append(" (").append(index.indexed() ? "indexed"
+                : index.describe() + "; seeking scans").append(")\n");
         for (TraceStats.SnapshotInfo i : s.snapshots()) {
             b.append("  seq ").append(i.seq()).append(' ').append(i.label()).append(' ').append(i.bytes()).append(" bytes\n");
         }
@@ -228,7 +232,7 @@ public final class InspectCommand implements Callable<Integer> {
         return "#" + id + " (undefined)";
     }
 
-    private String json(TraceStats s, String eventLines) {
+    private String json(TraceStats s, IndexStatus index, String eventLines) {
         TraceHeader h = s.header();
         var st = s.status();
         StringBuilder b = new StringBuilder("{\n");
@@ -282,6 +286,10 @@ public final class InspectCommand implements Callable<Integer> {
             }
             b.append("\n  ]");
         }
+        b.append(",\n  \"index\": {\"indexed\": ").append(index.indexed()).append(", \"snapshots\": ")
+                .append(index.snapshots()).append(", \"chunks\": ").append(index.chunksIndexed())
+                .append(", \"reason\": ").append(index.reason() == null ? "null" : JsonlExporter.str(index.reason()))
+                .append('}');
         b.append(",\n  \"snapshots\": [");
         i = 0;
         for (TraceStats.SnapshotInfo si : s.snapshots()) {

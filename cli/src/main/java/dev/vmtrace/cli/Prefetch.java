@@ -1,11 +1,11 @@
 package dev.vmtrace.cli;
 
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.input.Futures;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -58,22 +58,10 @@ final class Prefetch<T> {
             return loader.load(spec);
         }
         try {
-            return task.get();
+            return Futures.await(task);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return loader.load(spec);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof BadInputException) {
-                throw (BadInputException) c;
-            }
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IllegalStateException("prefetch of " + spec + " failed", c);
         }
     }
 

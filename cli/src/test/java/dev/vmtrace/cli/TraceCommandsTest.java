@@ -66,4 +66,28 @@ class TraceCommandsTest {
         assertEquals(3, run("inspect", tmp.resolve("junk").toString()));
         assertEquals(2, run("export", "x", "--to", "pdf"));
     }
+
+    @Test
+    void inspectShowsWhetherSnapshotsAreIndexed() throws Exception {
+        Path file = tmp.resolve("snaps.vmtrace");
+        try (dev.vmtrace.trace.TraceWriter w = dev.vmtrace.trace.TraceWriter.createFile(file,
+                dev.vmtrace.trace.TraceHeader.of("test", "pc-q35-7.2", "7.2.22", "tcg", 1, java.util.Map.of()))) {
+            w.append(new dev.vmtrace.trace.RegionDefined(0, 0, 1, "acpi-tmr", dev.vmtrace.trace.Space.IO, 0x608, 4, null, 0));
+            for (int i = 0; i < 3; i++) {
+                w.access(i, 0, dev.vmtrace.trace.Space.IO, dev.vmtrace.trace.Direction.READ, 0x608, 4, i, false, 1, i);
+                w.append(new dev.vmtrace.trace.StateSnapshot(0, i, "periodic",
+                        dev.vmtrace.trace.ImmutableBytes.copyOf(new byte[] {(byte) i})));
+            }
+        }
+        assertEquals(0, run("inspect", file.toString()), err);
+        assertTrue(out.contains("snapshots: 3 (indexed)\n"), out);
+        assertEquals(0, run("inspect", file.toString(), "--format", "json"), err);
+        assertTrue(out.contains("\"index\": {\"indexed\": true, \"snapshots\": 3, \"chunks\": true, \"reason\": null}"), out);
+        byte[] b = Files.readAllBytes(file);
+        String text = new String(b, StandardCharsets.ISO_8859_1);
+        Path cut = tmp.resolve("cut.vmtrace");
+        Files.write(cut, java.util.Arrays.copyOf(b, text.lastIndexOf("VTIX")));
+        assertEquals(0, run("inspect", cut.toString()), err);
+        assertTrue(out.contains("snapshots: 3 (not indexed: no trailer (not closed cleanly); seeking scans)\n"), out);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vmtrace.replay;
 
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.input.Futures;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.MachineConfigException;
 import dev.vmtrace.trace.TraceHeader;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,18 +143,7 @@ public final class ReplayMatrix {
             }
             List<Cell> cells = new ArrayList<>();
             for (Future<Cell> f : futures) {
-                try {
-                    cells.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof BadInputException) {
-                        throw (BadInputException) c;
-                    }
-                    if (c instanceof RuntimeException) {
-                        throw (RuntimeException) c;
-                    }
-                    throw new IllegalStateException(c);
-                }
+                cells.add(Futures.await(f));
             }
             return new Result(trace.getFileName().toString(), axes, cells);
         } finally {

@@ -10,6 +10,9 @@ import dev.vmtrace.trace.internal.Frame;
 import dev.vmtrace.trace.internal.FrameSink;
 import dev.vmtrace.trace.internal.FrameSource;
 import dev.vmtrace.trace.internal.Frames;
+import dev.vmtrace.trace.internal.IndexSeeker;
+import dev.vmtrace.trace.internal.MetaCodec;
+import dev.vmtrace.trace.internal.TraceIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +67,8 @@ public final class TraceFiles {
     /**
      * Copies the trace at {@code from} (either form) to {@code to}, as a single file when
      * {@code toFile}, else as a Chronicle queue directory. Damaged frames of the source are left
-     * out (the copy then reads as having lost them). Returns the number of frames copied.
+     * out (the copy then reads as having lost them). The seek index is rebuilt for the target form
+     * (its positions differ between the forms). Returns the number of frames written.
      */
     public static long copy(Path from, Path to, boolean toFile) throws IOException, BadInputException {
         return copy(from, to, toFile, null);
@@ -76,6 +80,7 @@ public final class TraceFiles {
         FrameSource src = Files.isDirectory(from) ? new ChronicleSource(from) : new FileSource(from);
         long frames = 0;
         try (src; FrameSink sink = toFile ? new FileSink(to) : new ChronicleSink(to, false)) {
+            TraceIndex index = new TraceIndex(sink.indexForm());
             Frame first = src.next();
             if (first == null || first.kind() != Frames.HEADER) {
                 throw BadInputException.atOffset(src.name(), 0, "trace does not start with a header frame");
@@ -95,10 +100,33 @@ public final class TraceFiles {
                 if (f == null) {
                     break;
                 }
-                sink.write(f.kind(), f.payload(), f.length());
+                if (f.kind() == Frames.INDEX) {
+                    continue; // positions of the source: rebuilt below
+                }
+                if (f.kind() == Frames.TRAILER) {
+                    byte[] x = MetaCodec.encodeIndex(index);
+                    sink.write(Frames.INDEX, x, x.length);
+                    frames++;
+                }
+                long at = sink.write(f.kind(), f.payload(), f.length());
                 frames++;
+                addToIndex(index, f, at, src.name());
             }
         }
         return frames;
+    }
+
+    private static void addToIndex(TraceIndex index, Frame f, long at, String name) {
+        TraceIndex.Entries list = f.kind() == Frames.CHUNK ? index.chunks() : f.kind() == Frames.REGION ? index.regions()
+                : f.kind() == Frames.SNAPSHOT ? index.snapshots() : null;
+        if (list == null) {
+            return;
+        }
+        try {
+            list.add(IndexSeeker.startSeq(f, name), at);
+        } catch (BadInputException e) {
+            // A frame whose CRC holds but whose content does not decode stays unindexed: the
+            // index then disagrees with the trailer and readers scan, meeting the bad frame.
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.vmtrace.trace.internal.FileSource;
 import dev.vmtrace.trace.internal.Frame;
 import dev.vmtrace.trace.internal.FrameSource;
 import dev.vmtrace.trace.internal.Frames;
+import dev.vmtrace.trace.internal.IndexSeeker;
 import dev.vmtrace.trace.internal.MetaCodec;
 import dev.vmtrace.trace.internal.RegionTable;
 import dev.vmtrace.trace.internal.Trailer;
@@ -38,6 +39,9 @@ public final class TraceReader implements AutoCloseable {
     private final RegionTable regions = new RegionTable();
     private final ChunkDecoder decoder = new ChunkDecoder();
     private final Trailer trailer;
+    private final long trailerLocation;
+    /** Loaded on the first seek: most readers never seek. */
+    private IndexSeeker seeker;
     private final List<Damage> damage = new ArrayList<>();
     private boolean skipDamage;
     private boolean inChunk;
@@ -67,6 +71,7 @@ public final class TraceReader implements AutoCloseable {
         TraceHeader h = MetaCodec.decodeHeader(first, source.name(), typeTable);
         Frame t = source.trailer();
         Trailer tr = null;
+        this.trailerLocation = t == null ? -1 : t.location();
         if (t != null) {
             try {
                 tr = MetaCodec.decode(t, Trailer.class, source.name());
@@ -141,23 +146,74 @@ public final class TraceReader implements AutoCloseable {
         return e;
     }
 
-    /** Positions the reader so that the next event is the first with {@code seq >= seq}. */
+    /**
+     * Positions the reader so that the next event is the first with {@code seq >= seq}. A complete
+     * trace jumps there through its index; otherwise (or if the index is damaged) the reader scans
+     * frame headers from the start. Either way it lands on the same event.
+     */
     public void seek(long seq) throws BadInputException {
-        source.rewind();
-        source.next(); // the header, already read
-        regions.clear();
-        inChunk = false;
-        next = null;
-        ended = false;
-        expectedSeq = 0;
-        skipBelow = seq;
+        if (seq > 0 && seeker().chunksIndexed()) {
+            long start = seeker.toSeq(seq, regions);
+            if (start >= 0) {
+                positioned(start, seq);
+                return;
+            }
+        }
+        rewindTo(seq);
     }
 
     /**
      * Positions the reader at snapshot {@code index} (0-based, in trace order); the next event is
      * that {@link StateSnapshot}. Returns false (position unchanged at the end) if there is none.
+     * Uses the index like {@link #seek(long)}.
      */
     public boolean seekToSnapshot(int index) throws BadInputException {
+        IndexSeeker ix = seeker();
+        if (ix.usable()) {
+            if (index < 0 || index >= ix.snapshotCount()) {
+                seek(Long.MAX_VALUE);
+                return false;
+            }
+            long s = ix.toSnapshot(index, regions);
+            if (s >= 0) {
+                positioned(s, s);
+                return true;
+            }
+        }
+        return scanToSnapshot(index);
+    }
+
+    /** Whether seeks use the trace's index, and if not, why. */
+    public IndexStatus indexStatus() {
+        IndexSeeker ix = seeker();
+        return new IndexStatus(ix.usable(), ix.snapshotCount(), ix.chunksIndexed(), ix.problem());
+    }
+
+    private IndexSeeker seeker() {
+        if (seeker == null) {
+            seeker = IndexSeeker.load(source, trailerLocation, trailer);
+        }
+        return seeker;
+    }
+
+    /** The source stands before a frame that starts at {@code frameStart}; deliver from {@code skip}. */
+    private void positioned(long frameStart, long skip) {
+        inChunk = false;
+        next = null;
+        ended = false;
+        expectedSeq = frameStart;
+        skipBelow = skip;
+    }
+
+    private void rewindTo(long seq) throws BadInputException {
+        source.rewind();
+        source.next(); // the header, already read
+        regions.clear();
+        positioned(0, seq);
+    }
+
+    /** Snapshot {@code index} found by reading frame headers from the start (no usable index). */
+    private boolean scanToSnapshot(int index) throws BadInputException {
         source.rewind();
         source.next();
         int n = 0;
@@ -277,7 +333,7 @@ public final class TraceReader implements AutoCloseable {
             }
             return true;
         }
-        if (kind == Frames.TRAILER) {
+        if (kind == Frames.TRAILER || kind == Frames.INDEX) {
             return true;
         }
         if (kind == Frames.HEADER) {

@@ -7,6 +7,7 @@ import dev.vmtrace.trace.internal.FrameSink;
 import dev.vmtrace.trace.internal.Frames;
 import dev.vmtrace.trace.internal.MetaCodec;
 import dev.vmtrace.trace.internal.RegionTable;
+import dev.vmtrace.trace.internal.TraceIndex;
 import dev.vmtrace.trace.internal.Trailer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.Objects;
  * Writes a trace: a Chronicle Queue directory ({@link #create}) or the single-file form
  * ({@link #createFile}). Events are encoded into chunks of about {@link #DEFAULT_CHUNK_BYTES}
  * (one Chronicle excerpt each, with a CRC32C); region definitions and snapshots get frames of their
- * own so a reader can seek without decoding chunks. {@link #close()} writes the trailer that marks
- * the trace complete.
+ * own so a reader can seek without decoding chunks. {@link #close()} writes the seek index (where
+ * every snapshot, region and chunk frame is) and the trailer that marks the trace complete.
  *
  * <p>Sequence numbers are assigned here: the {@code seq} of an appended event is ignored, and a
  * {@link Dispatch} always belongs to the guest access appended last (its {@code accessSeq} is
@@ -31,6 +32,11 @@ public final class TraceWriter implements AutoCloseable {
     private final FrameSink sink;
     private final ChunkEncoder enc = new ChunkEncoder();
     private final RegionTable regions = new RegionTable();
+    /** Positions as the sink returned them (provisional ones resolved at close). */
+    private final TraceIndex index;
+    /** More snapshots than an index holds: none is written, readers scan. */
+    private boolean indexOverflow;
+    private boolean chunkIndexDropped;
     private int chunkBytes = DEFAULT_CHUNK_BYTES;
     private long nextSeq;
     private long chunks;
@@ -44,6 +50,7 @@ public final class TraceWriter implements AutoCloseable {
 
     private TraceWriter(FrameSink sink, TraceHeader header) throws IOException {
         this.sink = sink;
+        this.index = new TraceIndex(sink.indexForm());
         byte[] h = MetaCodec.encodeHeader(header.withComplete(false));
         sink.write(Frames.HEADER, h, h.length);
     }
@@ -118,7 +125,7 @@ public final class TraceWriter implements AutoCloseable {
             endChunk();
             long seq = nextSeq++;
             byte[] b = MetaCodec.encode(new StateSnapshot(seq, s.time(), s.label(), s.stream()));
-            sink.write(Frames.SNAPSHOT, b, b.length);
+            indexOverflow |= !index.snapshots().add(seq, sink.write(Frames.SNAPSHOT, b, b.length));
             snapshots++;
             return seq;
         }
@@ -176,7 +183,7 @@ public final class TraceWriter implements AutoCloseable {
         RegionDefined stored = new RegionDefined(seq, r.time(), r.id(), r.name(), r.space(), r.base(), r.size(),
                 r.rules(), r.hostTag());
         byte[] b = MetaCodec.encode(stored);
-        sink.write(Frames.REGION, b, b.length);
+        index.regions().add(seq, sink.write(Frames.REGION, b, b.length));
         regions.put(stored);
         return seq;
     }
@@ -230,7 +237,13 @@ public final class TraceWriter implements AutoCloseable {
             return;
         }
         enc.finish();
-        sink.write(Frames.CHUNK, enc.buffer(), enc.size());
+        long first = enc.firstSeq();
+        long at = sink.write(Frames.CHUNK, enc.buffer(), enc.size());
+        if (!chunkIndexDropped && !index.chunks().add(first, at)) {
+            // Past the cap the chunk list is left out (seek to a seq then scans); snapshots stay indexed.
+            index.chunks().clear();
+            chunkIndexDropped = true;
+        }
         inChunk = false;
         chunks++;
     }
@@ -251,10 +264,28 @@ public final class TraceWriter implements AutoCloseable {
         }
         flushPending();
         endChunk();
+        if (!indexOverflow) {
+            TraceIndex resolved;
+            try {
+                resolved = index.resolved(this::resolve);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            byte[] x = MetaCodec.encodeIndex(resolved);
+            sink.write(Frames.INDEX, x, x.length);
+        }
         byte[] t = MetaCodec.encode(new Trailer(nextSeq, chunks, regions.all().size(), snapshots));
         sink.write(Frames.TRAILER, t, t.length);
         closed = true;
         sink.close();
+    }
+
+    private long resolve(long position) {
+        try {
+            return sink.resolve(position);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void ensureOpen() {

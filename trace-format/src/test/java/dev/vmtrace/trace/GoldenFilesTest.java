@@ -3,9 +3,16 @@ package dev.vmtrace.trace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.vmtrace.trace.internal.ChunkDecoder;
 import dev.vmtrace.trace.internal.ChunkEncoder;
+import dev.vmtrace.trace.internal.Frame;
+import dev.vmtrace.trace.internal.Frames;
+import dev.vmtrace.trace.internal.MetaCodec;
 import dev.vmtrace.trace.internal.RegionTable;
+import dev.vmtrace.trace.internal.TraceIndex;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +51,102 @@ class GoldenFilesTest {
         assertArrayEquals(Files.readAllBytes(g), encoded, "encoding changed: review and regenerate");
         try (TraceReader r = TraceReader.open(g)) {
             assertEquals(TestTraces.everyType(), TestTraces.readAll(r));
+            assertEquals(new IndexStatus(true, 1, true, null), r.indexStatus());
+            assertTrue(r.seekToSnapshot(0));
+            assertEquals(TestTraces.everyType().get(21), r.next());
         }
+    }
+
+    /**
+     * The golden file as written before the seek index existed (no VTIX frame; never regenerated):
+     * a new reader reads it the same and seeks by scanning.
+     */
+    @Test
+    void traceWrittenBeforeTheIndexReadsAndSeeksByScanning() throws Exception {
+        try (TraceReader r = TraceReader.open(golden("every-type-noindex.vmtrace"))) {
+            assertTrue(r.header().complete());
+            assertEquals(TestTraces.everyType(), TestTraces.readAll(r));
+            assertTrue(r.status().clean());
+            IndexStatus st = r.indexStatus();
+            assertFalse(st.indexed());
+            assertTrue(st.reason().startsWith("no index frame"), st.reason());
+            assertTrue(r.seekToSnapshot(0));
+            assertEquals(TestTraces.everyType().get(21), r.next());
+            r.seek(22);
+            assertEquals(TestTraces.everyType().get(22), r.next());
+        }
+    }
+
+    /**
+     * An older reader meets the VTIX frame as a kind it does not know. Renaming the frame to a kind
+     * no reader knows (CRC recomputed) takes this reader down that same path: every event, the
+     * trace complete, nothing damaged. The trailer old readers check is unchanged.
+     */
+    @Test
+    void newTraceReadsWhenTheIndexKindIsUnknown() throws Exception {
+        byte[] b = Files.readAllBytes(golden("every-type.vmtrace"));
+        int p = indexFrameOffset(b);
+        Frames.putIntLE(b, p, Frames.INDEX ^ (('Z' ^ 'X') << 24));
+        int len = Frames.getIntLE(b, p + 4);
+        Frames.putIntLE(b, p + Frames.PREFIX + len, Frames.crc(b, p, Frames.PREFIX + len));
+        Path f = tmp.resolve("unknown-kind.vmtrace");
+        Files.write(f, b);
+        try (TraceReader r = TraceReader.open(f)) {
+            assertTrue(r.header().complete());
+            assertEquals(TestTraces.everyType(), TestTraces.readAll(r));
+            assertTrue(r.status().clean());
+            assertFalse(r.indexStatus().indexed());
+        }
+    }
+
+    static int indexFrameOffset(byte[] b) {
+        for (int p = 8; p < b.length; p += Frames.getIntLE(b, p + 4) + Frames.OVERHEAD) {
+            if (Frames.getIntLE(b, p) == Frames.INDEX) {
+                return p;
+            }
+        }
+        throw new AssertionError("no VTIX frame");
+    }
+
+    /** The VTIX payload, as annotated hex in index-frame.hex. */
+    @Test
+    void indexFrame() throws Exception {
+        TraceIndex t = new TraceIndex(TraceIndex.FORM_FILE);
+        t.snapshots().add(21, 5000);
+        t.snapshots().add(400, 90_000);
+        t.regions().add(0, 200);
+        t.regions().add(1, 260);
+        t.chunks().add(2, 320);
+        t.chunks().add(22, 8600);
+        t.chunks().add(401, 90_100);
+        byte[] payload = MetaCodec.encodeIndex(t);
+        // One line per part: class id and form, then each list (count, then seq/position deltas), footer.
+        StringBuilder hex = new StringBuilder(HexFormat.of().formatHex(payload, 0, 2)).append('\n');
+        int p = 2;
+        for (int list = 0; list < 3; list++) {
+            int start = p;
+            int count = payload[p];
+            p = varintEnd(payload, p);
+            for (int i = 0; i < 2 * count; i++) {
+                p = varintEnd(payload, p);
+            }
+            hex.append(HexFormat.of().formatHex(payload, start, p)).append('\n');
+        }
+        hex.append(HexFormat.of().formatHex(payload, p, payload.length)).append('\n');
+        Path g = golden("index-frame.hex");
+        if (UPDATE) {
+            Files.writeString(g, hex, StandardCharsets.US_ASCII);
+        }
+        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
+        byte[] stored = HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+        assertEquals(t, MetaCodec.decodeIndex(new Frame(Frames.INDEX, 0, stored, stored.length), "golden"));
+    }
+
+    private static int varintEnd(byte[] b, int p) {
+        while ((b[p] & 0x80) != 0) {
+            p++;
+        }
+        return p + 1;
     }
 
     /** One chunk of compact accesses, as annotated hex (one event per line) in chunk-accesses.hex. */

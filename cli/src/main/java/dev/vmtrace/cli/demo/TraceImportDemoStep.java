@@ -52,8 +52,16 @@ public final class TraceImportDemoStep implements DemoStep {
             }
             TraceStats stats;
             ByteArrayOutputStream exported = new ByteArrayOutputStream();
+            boolean indexed;
+            long mid;
+            long landed;
             try (TraceReader r = TraceReader.open(dir)) {
                 stats = TraceStats.collect(r);
+                // Seek through the trace's index to the middle event.
+                mid = stats.status().eventsRead() / 2;
+                r.seek(mid);
+                landed = r.hasNext() ? r.next().seq() : -1;
+                indexed = r.indexStatus().indexed();
             }
             try (TraceReader r = TraceReader.open(dir)) {
                 QemuLogExporter.export(r, exported);
@@ -64,12 +72,14 @@ public final class TraceImportDemoStep implements DemoStep {
             }
             List<String> back = accessLines(exported.toString(StandardCharsets.UTF_8));
             boolean same = original.equals(back);
-            ok &= same && stats.status().complete();
+            ok &= same && stats.status().complete() && indexed && landed == mid;
             String line = String.format("%s: %d lines -> %d events (%d guest accesses, %d inferred, %d regions), "
-                    + "%.2f bytes/line, %.2f bytes/event; export: %d/%d access lines identical", name, s.lines(),
+                    + "%.2f bytes/line, %.2f bytes/event; export: %d/%d access lines identical; "
+                    + "seek to seq %d %s lands on seq %d", name, s.lines(),
                     stats.status().eventsRead(), stats.guestAccesses(), stats.inferred(), stats.regions().size(),
                     (double) stats.status().frameBytes() / s.lines(), stats.bytesPerEvent(),
-                    same ? back.size() : countSame(original, back), original.size());
+                    same ? back.size() : countSame(original, back), original.size(), mid,
+                    indexed ? "through the index" : "by scanning (no index!)", landed);
             out.println("  " + line);
             facts.add(line);
         }

@@ -24,6 +24,11 @@ public final class ChronicleSink implements FrameSink {
     private final java.util.List<byte[]> earlyFrames = new java.util.ArrayList<>();
     private long early;
     private static final long EARLY_CAP = 64L << 20;
+    /** Early frames written so far; frame k got the provisional position {@code -(k + 1)}. */
+    private int earlyCount;
+    /** Excerpt indexes of the early frames stored so far, by early ordinal. */
+    private long[] earlyIndexes = new long[64];
+    private int earlyStored;
 
     /**
      * Opens the queue at {@code dir}. Chronicle's first open in a process costs a few hundred
@@ -33,16 +38,26 @@ public final class ChronicleSink implements FrameSink {
      * is created on the writing thread, to which Chronicle confines it.
      */
     public ChronicleSink(Path dir, boolean openInBackground) {
+        this(opening(dir, openInBackground));
+    }
+
+    /** A sink whose queue is what {@code opening} yields; frames wait in memory until it is done. */
+    ChronicleSink(java.util.concurrent.Future<ChronicleQueue> opening) {
+        this.opening = opening;
+    }
+
+    /** The queue at {@code dir}, opened now or on a helper thread. */
+    static java.util.concurrent.FutureTask<ChronicleQueue> opening(Path dir, boolean inBackground) {
         java.util.concurrent.FutureTask<ChronicleQueue> task =
                 new java.util.concurrent.FutureTask<>(() -> ChronicleStore.builder(dir, false).build());
-        if (openInBackground) {
+        if (inBackground) {
             Thread t = new Thread(task, "vmtrace-chronicle-open");
             t.setDaemon(true);
             t.start();
         } else {
             task.run();
         }
-        this.opening = task;
+        return task;
     }
 
     /** Frames kept while the queue opens are not durable: {@code sync} stores them now. */
@@ -68,13 +83,13 @@ public final class ChronicleSink implements FrameSink {
     }
 
     @Override
-    public void write(int kind, byte[] payload, int len) throws IOException {
+    public long write(int kind, byte[] payload, int len) throws IOException {
         if (appender == null && !opening.isDone() && early + len <= EARLY_CAP) {
             // Queue still opening: keep the frame until it is ready.
             earlyFrames.add(Frames.frame(kind, payload, len));
             early += len;
             written += len + Frames.OVERHEAD;
-            return;
+            return -(++earlyCount);
         }
         drainEarly();
         Frames.putIntLE(prefix, 0, kind);
@@ -97,6 +112,27 @@ public final class ChronicleSink implements FrameSink {
             dc.close();
         }
         written += len + Frames.OVERHEAD;
+        return appender.lastIndexAppended();
+    }
+
+    @Override
+    public long resolve(long position) throws IOException {
+        if (position >= 0) {
+            return position;
+        }
+        int k = (int) (-position - 1);
+        if (k >= earlyStored) {
+            drainEarly();
+        }
+        if (k >= earlyStored) {
+            throw new IllegalArgumentException("no frame has the provisional position " + position);
+        }
+        return earlyIndexes[k];
+    }
+
+    @Override
+    public int indexForm() {
+        return TraceIndex.FORM_QUEUE;
     }
 
     private void drainEarly() throws IOException {
@@ -107,6 +143,10 @@ public final class ChronicleSink implements FrameSink {
         earlyFrames.clear();
         for (byte[] f : frames) {
             appendRaw(f);
+            if (earlyStored == earlyIndexes.length) {
+                earlyIndexes = java.util.Arrays.copyOf(earlyIndexes, earlyStored * 2);
+            }
+            earlyIndexes[earlyStored++] = appender.lastIndexAppended();
         }
     }
 
@@ -120,21 +160,6 @@ public final class ChronicleSink implements FrameSink {
         } finally {
             dc.close();
         }
-    }
-
-    /** Writes an already framed record verbatim (used by import from a file). */
-    public void writeFramed(byte[] frame) throws IOException {
-        drainEarly();
-        DocumentContext dc = appender().writingDocument();
-        try {
-            dc.wire().bytes().write(frame);
-        } catch (RuntimeException e) {
-            dc.rollbackOnClose();
-            throw new IOException("cannot append to " + queue.fileAbsolutePath() + ": " + e, e);
-        } finally {
-            dc.close();
-        }
-        written += frame.length;
     }
 
     @Override

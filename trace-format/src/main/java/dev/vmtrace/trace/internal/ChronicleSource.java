@@ -117,6 +117,60 @@ public final class ChronicleSource implements FrameSource {
     }
 
     @Override
+    public Frame indexFrame(long trailerLocation) throws BadInputException {
+        long index = -1;
+        try {
+            ExcerptTailer back = queue.createTailer().direction(TailerDirection.BACKWARD);
+            if (!back.moveToIndex(trailerLocation)) {
+                return null;
+            }
+            try (DocumentContext dc = back.readingDocument()) {
+                if (!dc.isPresent() || dc.index() != trailerLocation) {
+                    return null;
+                }
+            }
+            try (DocumentContext dc = back.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                index = dc.index();
+                Bytes<?> b = dc.wire().bytes();
+                long n = b.readRemaining();
+                if (n < Frames.OVERHEAD || n > Frames.MAX_PAYLOAD + Frames.OVERHEAD
+                        || b.readInt(b.readPosition()) != Frames.INDEX) {
+                    return null;
+                }
+                byte[] a = new byte[(int) n];
+                b.read(a, 0, (int) n);
+                return verify(a, (int) n, index);
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            throw BadInputException.atOffset(name, Math.max(index, 0), "cannot read the index: " + describe(e), e);
+        }
+    }
+
+    @Override
+    public int indexForm() {
+        return TraceIndex.FORM_QUEUE;
+    }
+
+    @Override
+    public void position(long location) throws BadInputException {
+        boolean found;
+        try {
+            found = tailer.moveToIndex(location);
+        } catch (RuntimeException | InternalError e) {
+            throw BadInputException.atOffset(name, Math.max(location, 0), "cannot move to excerpt: " + describe(e), e);
+        }
+        if (!found) {
+            throw BadInputException.atOffset(name, Math.max(location, 0), "index points to a missing excerpt");
+        }
+        broken = false;
+    }
+
+    @Override
     public void rewind() throws BadInputException {
         try {
             tailer.toStart();

@@ -20,7 +20,8 @@ public final class FileSink implements FrameSink {
     }
 
     @Override
-    public void write(int kind, byte[] payload, int len) throws IOException {
+    public long write(int kind, byte[] payload, int len) throws IOException {
+        long at = written;
         Frames.putIntLE(prefix, 0, kind);
         Frames.putIntLE(prefix, 4, len);
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
@@ -31,12 +32,12 @@ public final class FileSink implements FrameSink {
         out.write(payload, 0, len);
         out.write(crc);
         written += len + Frames.OVERHEAD;
+        return at;
     }
 
-    /** Writes an already framed record verbatim (used by export). */
-    public void writeFramed(byte[] frame) throws IOException {
-        out.write(frame);
-        written += frame.length;
+    @Override
+    public int indexForm() {
+        return TraceIndex.FORM_FILE;
     }
 
     @Override

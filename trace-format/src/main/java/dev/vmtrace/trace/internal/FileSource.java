@@ -147,6 +147,41 @@ public final class FileSource implements FrameSource {
     }
 
     @Override
+    public Frame indexFrame(long trailerLocation) throws BadInputException {
+        // The index payload ends with its own length, just before the frame's CRC.
+        if (trailerLocation < FileForm.MAGIC.length + Frames.OVERHEAD + 4 || trailerLocation > size) {
+            return null;
+        }
+        int end = (int) trailerLocation;
+        int len = map.getInt(end - 8);
+        long p = (long) end - Frames.OVERHEAD - len;
+        if (len < 4 || len > Frames.MAX_PAYLOAD || p < FileForm.MAGIC.length || map.getInt((int) p) != Frames.INDEX) {
+            return null;
+        }
+        if (map.getInt((int) p + 4) != len || check((int) p) != len) {
+            throw BadInputException.atOffset(name, p, "corrupt: VTIX frame before the trailer fails its checks");
+        }
+        byte[] b = new byte[len];
+        map.get((int) p + Frames.PREFIX, b, 0, len);
+        return new Frame(Frames.INDEX, p, b, len);
+    }
+
+    @Override
+    public int indexForm() {
+        return TraceIndex.FORM_FILE;
+    }
+
+    @Override
+    public void position(long location) throws BadInputException {
+        if (location < FileForm.MAGIC.length || location >= size) {
+            throw BadInputException.atOffset(name, Math.max(0, Math.min(location, size)),
+                    "index points outside the file: " + location);
+        }
+        pos = (int) location;
+        resync = false;
+    }
+
+    @Override
     public void rewind() {
         pos = FileForm.MAGIC.length;
         resync = false;

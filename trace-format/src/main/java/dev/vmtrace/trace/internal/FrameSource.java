@@ -18,6 +18,25 @@ public interface FrameSource extends Closeable {
      */
     Frame trailer();
 
+    /**
+     * The seek index frame stored just before the trailer at {@code trailerLocation}, or null when
+     * there is none (a trace written before indexes existed). Cheap: it never scans.
+     *
+     * @throws BadInputException when a frame tagged as an index is there but fails its checks
+     */
+    Frame indexFrame(long trailerLocation) throws BadInputException;
+
+    /** {@link TraceIndex#FORM_FILE} or {@link TraceIndex#FORM_QUEUE}: what locations are. */
+    int indexForm();
+
+    /**
+     * Positions the source so that {@link #next()} reads the frame at {@code location} (from an
+     * index: it is checked only when read).
+     *
+     * @throws BadInputException when {@code location} is outside the stored data
+     */
+    void position(long location) throws BadInputException;
+
     /** Goes back to the first frame. */
     void rewind() throws BadInputException;
 

@@ -18,6 +18,12 @@ public final class Frames {
     public static final int SNAPSHOT = tag('V', 'T', 'S', 'N');
     /** "VTEN": trailer written at clean close (Kryo). */
     public static final int TRAILER = tag('V', 'T', 'E', 'N');
+    /**
+     * "VTIX": seek index, written at clean close just before the trailer (Kryo + a length footer).
+     * A new kind rather than a new trailer field: readers that predate it skip it as an unknown
+     * kind, while they reject a trailer with bytes they do not expect.
+     */
+    public static final int INDEX = tag('V', 'T', 'I', 'X');
     /** Bytes before the payload. */
     public static final int PREFIX = 8;
     /** Bytes of framing in total. */
@@ -32,9 +38,10 @@ public final class Frames {
         return a | b << 8 | c << 16 | d << 24;
     }
 
-    /** True for the kinds format version 1 knows. */
+    /** True for the kinds this reader knows (format version 1 and the seek index). */
     public static boolean isKnownKind(int kind) {
-        return kind == HEADER || kind == CHUNK || kind == REGION || kind == SNAPSHOT || kind == TRAILER;
+        return kind == HEADER || kind == CHUNK || kind == REGION || kind == SNAPSHOT || kind == TRAILER
+                || kind == INDEX;
     }
 
     /** True when {@code kind} looks like a frame tag ("VT" + two letters), known or not. */

@@ -29,6 +29,7 @@ public final class MetaCodec {
     public static final int ID_REGION = 21;
     public static final int ID_SNAPSHOT = 22;
     public static final int ID_TRAILER = 23;
+    public static final int ID_INDEX = 24;
     /** Largest count of map entries or type-table entries accepted. */
     public static final int MAX_ENTRIES = 4096;
 
@@ -45,6 +46,7 @@ public final class MetaCodec {
         k.register(RegionDefined.class, new RegionSerializer(), ID_REGION);
         k.register(StateSnapshot.class, new SnapshotSerializer(), ID_SNAPSHOT);
         k.register(Trailer.class, new TrailerSerializer(), ID_TRAILER);
+        k.register(TraceIndex.class, new IndexSerializer(), ID_INDEX);
         return k;
     }
 
@@ -82,6 +84,29 @@ public final class MetaCodec {
         Output out = new Output(256, Frames.MAX_PAYLOAD);
         KRYO.get().writeClassAndObject(out, o);
         return out.toBytes();
+    }
+
+    /**
+     * Index frame payload: the index (Kryo), then its own payload length as a u32 LE footer, so a
+     * reader finds the frame from the trailer's position without scanning back.
+     */
+    public static byte[] encodeIndex(TraceIndex index) {
+        Output out = new Output(256, Frames.MAX_PAYLOAD);
+        KRYO.get().writeClassAndObject(out, index);
+        int len = out.position() + 4;
+        byte[] footer = new byte[4];
+        Frames.putIntLE(footer, 0, len);
+        out.writeBytes(footer);
+        return out.toBytes();
+    }
+
+    /** Decodes an index frame (footer checked, every count and delta bounded). */
+    public static TraceIndex decodeIndex(Frame f, String source) throws BadInputException {
+        int n = f.length();
+        if (n < 5 || Frames.getIntLE(f.payload(), n - 4) != n) {
+            throw BadInputException.atOffset(source, f.location(), "bad VTIX frame: length footer does not match");
+        }
+        return decode(new Frame(f.kind(), f.location(), f.payload(), n - 4), TraceIndex.class, source);
     }
 
     /** Decodes a metadata frame, which must hold a {@code type}. */
@@ -257,6 +282,62 @@ public final class MetaCodec {
         @Override
         public Trailer read(Kryo kryo, Input in, Class<? extends Trailer> type) {
             return new Trailer(in.readVarLong(true), in.readVarLong(true), in.readVarInt(true), in.readVarInt(true));
+        }
+    }
+
+    private static final class IndexSerializer extends Serializer<TraceIndex> {
+        @Override
+        public void write(Kryo kryo, Output out, TraceIndex t) {
+            out.writeByte(t.form());
+            writeEntries(out, t.snapshots());
+            writeEntries(out, t.regions());
+            writeEntries(out, t.chunks());
+        }
+
+        private static void writeEntries(Output out, TraceIndex.Entries e) {
+            out.writeVarInt(e.size(), true);
+            long seq = 0;
+            long pos = 0;
+            for (int i = 0; i < e.size(); i++) {
+                out.writeVarLong(e.seq(i) - seq, true);
+                out.writeVarLong(e.position(i) - pos, true);
+                seq = e.seq(i);
+                pos = e.position(i);
+            }
+        }
+
+        @Override
+        public TraceIndex read(Kryo kryo, Input in, Class<? extends TraceIndex> type) {
+            int form = in.readByteUnsigned();
+            if (form != TraceIndex.FORM_QUEUE && form != TraceIndex.FORM_FILE) {
+                throw new KryoException("unknown index form " + form);
+            }
+            TraceIndex t = new TraceIndex(form);
+            readEntries(in, t.snapshots(), "snapshot");
+            readEntries(in, t.regions(), "region");
+            readEntries(in, t.chunks(), "chunk");
+            return t;
+        }
+
+        /** Seqs and positions strictly increase: every delta after the first is at least 1. */
+        private static void readEntries(Input in, TraceIndex.Entries into, String what) {
+            int n = in.readVarInt(true);
+            if (n < 0 || n > TraceIndex.MAX_ENTRIES || n > (in.limit() - in.position()) / 2) {
+                throw new KryoException(what + " entry count " + n + " above the cap or the frame");
+            }
+            long seq = 0;
+            long pos = 0;
+            for (int i = 0; i < n; i++) {
+                long ds = in.readVarLong(true);
+                long dp = in.readVarLong(true);
+                long min = i == 0 ? 0 : 1;
+                if (ds < min || dp < min || ds > Long.MAX_VALUE - seq || dp > Long.MAX_VALUE - pos) {
+                    throw new KryoException(what + " entry " + i + " does not follow the one before it");
+                }
+                seq += ds;
+                pos += dp;
+                into.add(seq, pos);
+            }
         }
     }
 }
