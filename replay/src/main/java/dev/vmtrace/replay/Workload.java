@@ -2,7 +2,7 @@ package dev.vmtrace.replay;
 
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.memory.Space;
-import dev.vmtrace.engine.qtest.QtestCommand;
+import dev.vmtrace.engine.qtest.QtestRequest;
 import dev.vmtrace.engine.qtest.QtestCommandParser;
 import dev.vmtrace.engine.qtest.QtestSyntaxException;
 import dev.vmtrace.engine.qtest.QtestVerb;
@@ -84,7 +84,7 @@ public final class Workload {
             }
             return;
         }
-        QtestCommand c;
+        QtestRequest c;
         try {
             c = PARSER.parse(l);
         } catch (QtestSyntaxException e) {

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads one line of qtest command text into a {@link QtestCommand}: vmtrace's one reading of the
+ * Reads one line of qtest command text into a {@link QtestRequest}: vmtrace's one reading of the
  * qtest grammar (formats.md section 2), shared by the qtest server ({@link QtestSession}), the
  * qtest importer and the record workloads. Both dialects share the verbs, their argument counts
  * and the number syntax:
@@ -74,7 +74,7 @@ public final class QtestCommandParser {
      *
      * @throws QtestSyntaxException when the line is no command this dialect accepts
      */
-    public QtestCommand parse(String line) throws QtestSyntaxException {
+    public QtestRequest parse(String line) throws QtestSyntaxException {
         String[] words = qemu ? line.split(" ", -1) : line.strip().split("\\s+");
         if (words.length == 1 && words[0].isEmpty()) {
             throw new QtestSyntaxException(Problem.EMPTY, "", null, "empty command");
@@ -135,7 +135,7 @@ public final class QtestCommandParser {
             this.size = s.size();
         }
 
-        QtestCommand command() throws QtestSyntaxException {
+        QtestRequest command() throws QtestSyntaxException {
             int args = w.length - 1;
             if (args < verb.minArguments()) {
                 throw fail(Problem.MISSING_ARGUMENTS, takes());
@@ -180,7 +180,7 @@ public final class QtestCommandParser {
             }
         }
 
-        private QtestCommand bulkWrite() throws QtestSyntaxException {
+        private QtestRequest bulkWrite() throws QtestSyntaxException {
             long addr = u64(1);
             long len = u64(2);
             if (qemu) {
@@ -190,7 +190,7 @@ public final class QtestCommandParser {
             return make(addr, 0, len, qemu ? lenientHex(w[3], len) : strictHex(w[3], len));
         }
 
-        private QtestCommand b64Write() throws QtestSyntaxException {
+        private QtestRequest b64Write() throws QtestSyntaxException {
             long addr = u64(1);
             long len = u64(2);
             shortData();
@@ -206,8 +206,8 @@ public final class QtestCommandParser {
             return make(addr, 0, len, Bytes.of(decoded, 0, keep));
         }
 
-        private QtestCommand make(long address, long value, long length, Bytes data) {
-            return new QtestCommand(verb, size, address, value, length, data, Arrays.asList(w).subList(1, w.length));
+        private QtestRequest make(long address, long value, long length, Bytes data) {
+            return new QtestRequest(verb, size, address, value, length, data, Arrays.asList(w).subList(1, w.length));
         }
 
         /** QEMU's hex reading: pairs after the first two characters, as many as fit in len. */

@@ -52,7 +52,7 @@ public final class QtestSession {
      */
     public String process(String commandLine) throws QtestAbortException {
         line++;
-        QtestCommand c;
+        QtestRequest c;
         try {
             c = PARSER.parse(commandLine);
         } catch (QtestSyntaxException e) {
@@ -114,7 +114,7 @@ public final class QtestSession {
         return "FAIL Unknown command '" + cmd + "'";
     }
 
-    private String run(QtestCommand c) {
+    private String run(QtestRequest c) {
         switch (c.verb()) {
             case OUT:
                 machine.write(Space.IO, c.address(), c.value(), c.size(), machine.path(), -1, sink);
@@ -159,7 +159,7 @@ public final class QtestSession {
         }
     }
 
-    private byte[] readBytes(QtestCommand c) {
+    private byte[] readBytes(QtestRequest c) {
         byte[] data = new byte[(int) c.length()];
         machine.dispatcher().readBytes(machine.memory(), c.address(), data, 0, data.length, machine.policy(), sink);
         return data;

@@ -68,7 +68,7 @@ class QtestCommandParserArgumentsTest {
 
     @Test
     void irqLineAndLevelAreSigned32Bit() throws Exception {
-        QtestCommand c = QEMU.parse("set_irq_in ioapic unnamed-gpio-in 2147483647 -2147483648");
+        QtestRequest c = QEMU.parse("set_irq_in ioapic unnamed-gpio-in 2147483647 -2147483648");
         assertEquals(Integer.MAX_VALUE, c.address());
         assertEquals(Integer.MIN_VALUE, c.value());
         assertEquals(Problem.BAD_NUMBER, problem(QEMU, "set_irq_in ioapic x 2147483648 1"));
@@ -140,7 +140,7 @@ class QtestCommandParserArgumentsTest {
     void b64writeDataIsDecodedAndFittedToTheLength() throws Exception {
         for (QtestCommandParser p : List.of(QEMU, SCRIPT)) {
             assertEquals("dead", p.parse("b64write 0 2 3q2+7w==").data().hex());
-            QtestCommand c = p.parse("b64write 0 8 3q2+7w==");
+            QtestRequest c = p.parse("b64write 0 8 3q2+7w==");
             assertEquals("deadbeef", c.data().hex());
             assertEquals(8, c.length());
             assertEquals(Problem.SHORT_DATA, problem(p, "b64write 0 4 QQ"));
@@ -171,7 +171,7 @@ class QtestCommandParserArgumentsTest {
                     line.append(words[r.nextInt(words.length)]).append(w > 1 ? " " : "");
                 }
                 try {
-                    QtestCommand c = p.parse(line.toString());
+                    QtestRequest c = p.parse(line.toString());
                     boolean readOrWrite = c.verb() == QtestVerb.BULK_READ || c.verb() == QtestVerb.BULK_WRITE;
                     if (p == QEMU) {
                         assertTrue(Long.compareUnsigned(c.length(), QtestCommandParser.MAX_BULK) <= 0, line.toString());

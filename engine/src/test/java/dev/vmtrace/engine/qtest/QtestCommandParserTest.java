@@ -25,7 +25,7 @@ class QtestCommandParserTest {
     private static Arguments cmd(String line, QtestVerb verb, int size, long address, long value, long length,
             String dataHex) {
         List<String> words = List.of(line.split(" "));
-        return Arguments.of(line, new QtestCommand(verb, size, address, value, length,
+        return Arguments.of(line, new QtestRequest(verb, size, address, value, length,
                 dataHex.isEmpty() ? Bytes.EMPTY : Bytes.fromHex(dataHex), words.subList(1, words.size())));
     }
 
@@ -63,7 +63,7 @@ class QtestCommandParserTest {
 
     @ParameterizedTest
     @MethodSource("everyCommand")
-    void everyCommandParsesAlikeInBothDialects(String line, QtestCommand expected) throws Exception {
+    void everyCommandParsesAlikeInBothDialects(String line, QtestRequest expected) throws Exception {
         assertEquals(expected, QEMU.parse(line));
         assertEquals(expected, SCRIPT.parse(line));
         assertEquals(line.split(" ")[0], expected.word());
@@ -72,7 +72,7 @@ class QtestCommandParserTest {
     @Test
     void theTableCoversEveryCommandWord() {
         Set<String> covered = new HashSet<>();
-        everyCommand().forEach(a -> covered.add(((QtestCommand) a.get()[1]).word()));
+        everyCommand().forEach(a -> covered.add(((QtestRequest) a.get()[1]).word()));
         for (QtestVerb v : QtestVerb.values()) {
             for (int size : v.sized() ? v.sizes() : new int[] {0}) {
                 assertTrue(covered.contains(v.word(size)), v.word(size));
@@ -82,7 +82,7 @@ class QtestCommandParserTest {
 
     @ParameterizedTest
     @MethodSource("everyCommand")
-    void missingArgumentsAreRefusedInBothDialects(String line, QtestCommand full) {
+    void missingArgumentsAreRefusedInBothDialects(String line, QtestRequest full) {
         QtestVerb verb = full.verb();
         if (verb.minArguments() == 0) {
             return;
@@ -99,9 +99,9 @@ class QtestCommandParserTest {
 
     @ParameterizedTest
     @MethodSource("everyCommand")
-    void extraWordsAreIgnoredByQemuAndRefusedInScripts(String line, QtestCommand expected) throws Exception {
+    void extraWordsAreIgnoredByQemuAndRefusedInScripts(String line, QtestRequest expected) throws Exception {
         String longer = line + (expected.arguments().size() < expected.verb().maxArguments() ? " 7 extra" : " extra");
-        QtestCommand c = QEMU.parse(longer);
+        QtestRequest c = QEMU.parse(longer);
         assertEquals(expected.verb(), c.verb());
         assertEquals(expected.address(), c.address());
         assertEquals(expected.length(), c.length());
@@ -137,7 +137,7 @@ class QtestCommandParserTest {
 
     @Test
     void scriptsSplitAtRunsOfWhiteSpace() throws Exception {
-        QtestCommand c = SCRIPT.parse("  inb \t 0xb2\r");
+        QtestRequest c = SCRIPT.parse("  inb \t 0xb2\r");
         assertEquals(QtestVerb.IN, c.verb());
         assertEquals(0xb2, c.address());
         assertEquals(List.of("0xb2"), c.arguments());
@@ -152,12 +152,12 @@ class QtestCommandParserTest {
         assertEquals("read", QtestVerb.BULK_READ.word(0));
         assertThrows(IllegalArgumentException.class, () -> QtestVerb.OUT.word(8));
         assertThrows(IllegalArgumentException.class, () -> QtestVerb.MEMSET.word(1));
-        assertThrows(IllegalArgumentException.class, () -> new QtestCommand(QtestVerb.IN, 8, 0, 0, 0, Bytes.EMPTY,
+        assertThrows(IllegalArgumentException.class, () -> new QtestRequest(QtestVerb.IN, 8, 0, 0, 0, Bytes.EMPTY,
                 List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new QtestCommand(QtestVerb.BULK_WRITE, 0, 0, 0, 1,
+        assertThrows(IllegalArgumentException.class, () -> new QtestRequest(QtestVerb.BULK_WRITE, 0, 0, 0, 1,
                 Bytes.fromHex("0102"), List.of()));
         List<String> args = new ArrayList<>(List.of("0x70"));
-        QtestCommand c = new QtestCommand(QtestVerb.IN, 1, 0x70, 0, 0, Bytes.EMPTY, args);
+        QtestRequest c = new QtestRequest(QtestVerb.IN, 1, 0x70, 0, 0, Bytes.EMPTY, args);
         args.clear();
         assertEquals(List.of("0x70"), c.arguments(), "arguments are copied");
     }

@@ -1,7 +1,7 @@
 package dev.vmtrace.trace.qtest;
 
 import dev.vmtrace.engine.input.BadInputException;
-import dev.vmtrace.engine.qtest.QtestCommand;
+import dev.vmtrace.engine.qtest.QtestRequest;
 import dev.vmtrace.engine.qtest.QtestCommandParser;
 import dev.vmtrace.engine.qtest.QtestSyntaxException;
 import dev.vmtrace.engine.qtest.QtestVerb;
@@ -110,7 +110,7 @@ public final class QtestImporter {
     }
 
     private void command(String line) throws IOException, BadInputException {
-        QtestCommand c;
+        QtestRequest c;
         try {
             c = parser.parse(line);
         } catch (QtestSyntaxException e) {

@@ -39,11 +39,11 @@ import java.util.Objects;
  * @param data bytes of a bulk write, at most {@code length}
  * @param arguments the words after the command word
  */
-public record QtestCommand(QtestVerb verb, int size, long address, long value, long length, Bytes data,
+public record QtestRequest(QtestVerb verb, int size, long address, long value, long length, Bytes data,
         List<String> arguments) {
 
     /** Validates the shape (programming errors fail fast) and copies the arguments. */
-    public QtestCommand {
+    public QtestRequest {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(data, "data");
         arguments = List.copyOf(arguments);
