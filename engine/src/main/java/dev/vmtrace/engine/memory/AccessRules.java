@@ -108,7 +108,8 @@ public record AccessRules(int validMin, int validMax, boolean validUnaligned, Ac
         int max = bufferMax();
         if (!implUnaligned) {
             long align = offset & -offset;
-            if (align != 0 && align < max) {
+            // unsigned: an offset of 2^63 (bit 63 alone) is aligned to everything, not negative
+            if (align != 0 && Long.compareUnsigned(align, max) < 0) {
                 max = (int) align;
             }
         }
