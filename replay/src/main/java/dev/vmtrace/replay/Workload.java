@@ -2,18 +2,26 @@ package dev.vmtrace.replay;
 
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.memory.Space;
+import dev.vmtrace.engine.qtest.QtestRequest;
+import dev.vmtrace.engine.qtest.QtestCommandParser;
+import dev.vmtrace.engine.qtest.QtestSyntaxException;
+import dev.vmtrace.engine.qtest.QtestVerb;
+import dev.vmtrace.engine.state.Bytes;
 import dev.vmtrace.trace.HostEventKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Runs a qtest-script workload on a {@link Recorder}: {@code outb|outw|outl PORT VALUE},
  * {@code inb|inw|inl PORT}, {@code writeb..writeq ADDR VALUE}, {@code readb..readq ADDR},
  * {@code clock_step [NS]}, {@code clock_set NS}, {@code write ADDR LEN 0xHEX}, {@code read ADDR LEN}
  * (split into memory accesses of up to 8 bytes); {@code endianness} and IRQ interception are
- * accepted and ignored. Host events are comment directives (docs/replay.md):
+ * accepted and ignored. Commands are read by {@link QtestCommandParser#script} (numbers as QEMU
+ * reads them, exact argument counts). Host events are comment directives (docs/replay.md):
  * <pre>
  * # vmtrace: reset
  * # vmtrace: snapshot LABEL
@@ -33,6 +41,11 @@ public final class Workload {
     public static final int MAX_LINE = 4096;
     /** Longest {@code read}/{@code write} length accepted. */
     public static final int MAX_BULK = 1024;
+    private static final QtestCommandParser PARSER = QtestCommandParser.script(MAX_BULK);
+    /** The qtest verbs a workload runs (or, for endianness and IRQ interception, accepts and ignores). */
+    private static final Set<QtestVerb> RUNS = EnumSet.of(QtestVerb.OUT, QtestVerb.IN, QtestVerb.WRITE, QtestVerb.READ,
+            QtestVerb.BULK_WRITE, QtestVerb.BULK_READ, QtestVerb.CLOCK_STEP, QtestVerb.CLOCK_SET, QtestVerb.ENDIANNESS,
+            QtestVerb.IRQ_INTERCEPT_IN, QtestVerb.IRQ_INTERCEPT_OUT);
 
     private final Recorder rec;
     private final String source;
@@ -71,49 +84,46 @@ public final class Workload {
             }
             return;
         }
-        String[] t = l.split("\\s+");
-        String cmd = t[0];
-        switch (cmd) {
-            case "outb": case "outw": case "outl":
-                args(t, 2);
-                access(Space.IO, true, t[1], size(cmd.charAt(3)), t[2]);
+        QtestRequest c;
+        try {
+            c = PARSER.parse(l);
+        } catch (QtestSyntaxException e) {
+            throw e.verb() == null || !RUNS.contains(e.verb()) ? notSupported(e.commandWord()) : e.toBadInput(source, line);
+        }
+        if (!RUNS.contains(c.verb())) {
+            throw notSupported(c.word());
+        }
+        switch (c.verb()) {
+            case OUT:
+            case WRITE:
+                access(c.verb() == QtestVerb.OUT ? Space.IO : Space.MEMORY, true, c.address(), c.size(), c.value());
                 return;
-            case "inb": case "inw": case "inl":
-                args(t, 1);
-                access(Space.IO, false, t[1], size(cmd.charAt(2)), null);
+            case IN:
+            case READ:
+                access(c.verb() == QtestVerb.IN ? Space.IO : Space.MEMORY, false, c.address(), c.size(), 0);
                 return;
-            case "writeb": case "writew": case "writel": case "writeq":
-                args(t, 2);
-                access(Space.MEMORY, true, t[1], size(cmd.charAt(5)), t[2]);
-                return;
-            case "readb": case "readw": case "readl": case "readq":
-                args(t, 1);
-                access(Space.MEMORY, false, t[1], size(cmd.charAt(4)), null);
-                return;
-            case "clock_step":
-                if (t.length > 2) {
-                    throw bad("clock_step takes at most one argument");
-                }
-                long ns = t.length == 2 ? num(t[1]) : Math.max(0, rec.run().machine().time().nextDeadlineDelta());
+            case CLOCK_STEP: {
+                long ns = c.arguments().isEmpty() ? Math.max(0, rec.run().machine().time().nextDeadlineDelta())
+                        : c.value();
                 rec.host(HostEventKind.CLOCK_STEP, ns);
                 return;
-            case "clock_set":
-                args(t, 1);
-                rec.host(HostEventKind.CLOCK_SET, num(t[1]));
+            }
+            case CLOCK_SET:
+                rec.host(HostEventKind.CLOCK_SET, c.value());
                 return;
-            case "write":
-                args(t, 3);
-                bulk(true, num(t[1]), num(t[2]), t[3]);
+            case BULK_WRITE:
+                bulk(true, c.address(), c.length(), c.data());
                 return;
-            case "read":
-                args(t, 2);
-                bulk(false, num(t[1]), num(t[2]), null);
-                return;
-            case "endianness": case "irq_intercept_in": case "irq_intercept_out":
+            case BULK_READ:
+                bulk(false, c.address(), c.length(), null);
                 return;
             default:
-                throw bad("'" + cmd + "' is not supported in record workloads (see docs/replay.md)");
+                // endianness, IRQ interception: nothing to record
         }
+    }
+
+    private BadInputException notSupported(String word) {
+        return bad("'" + word + "' is not supported in record workloads (see docs/replay.md)");
     }
 
     private void directive(String d) throws IOException, BadInputException {
@@ -130,7 +140,7 @@ public final class Workload {
                 return;
             case "cpu":
                 args(t, 1);
-                long c = t[1].equals("-1") ? -1 : num(t[1]);
+                long c = num(t[1]);
                 if (c < -1 || c >= rec.run().machine().config().maxCpus()) {
                     throw bad("cpu " + t[1] + " is outside -1.." + (rec.run().machine().config().maxCpus() - 1));
                 }
@@ -182,25 +192,13 @@ public final class Workload {
      * {@code write ADDR LEN 0xHEX} / {@code read ADDR LEN}: memory accesses of the largest power
      * of two up to 8 bytes that fits, little-endian values (qtest's byte order in memory).
      */
-    private void bulk(boolean write, long addr, long len, String hex) throws IOException, BadInputException {
-        if (len < 1 || len > MAX_BULK) {
-            throw bad("length " + len + " is outside 1.." + MAX_BULK);
-        }
-        if (hex != null && (!hex.startsWith("0x") || hex.length() != 2 + 2 * len)) {
-            throw bad("write data must be 0x and " + (2 * len) + " hex digits");
-        }
+    private void bulk(boolean write, long addr, long len, Bytes data) throws IOException {
         long off = 0;
         while (off < len) {
             int n = Integer.highestOneBit((int) Math.min(8, len - off));
             long v = 0;
-            for (int i = 0; hex != null && i < n; i++) {
-                int at = 2 + 2 * (int) (off + i);
-                int hi = Character.digit(hex.charAt(at), 16);
-                int lo = Character.digit(hex.charAt(at + 1), 16);
-                if (hi < 0 || lo < 0) {
-                    throw bad("bad hex digit in write data");
-                }
-                v |= (long) (hi << 4 | lo) << (8 * i);
+            for (int i = 0; data != null && i < n; i++) {
+                v |= (long) data.getU8((int) (off + i)) << (8 * i);
             }
             rec.access(Space.MEMORY, write, addr + off, n, v, vcpu);
             accesses++;
@@ -234,23 +232,9 @@ public final class Workload {
         accesses += 2;
     }
 
-    private void access(Space space, boolean write, String addr, int size, String value)
-            throws IOException, BadInputException {
-        long a = num(addr);
-        if (space == Space.IO && Long.compareUnsigned(a, 0xffff) > 0) {
-            throw bad("port 0x" + Long.toHexString(a) + " is above 0xffff");
-        }
-        rec.access(space, write, a, size, value == null ? 0 : num(value), vcpu);
+    private void access(Space space, boolean write, long addr, int size, long value) throws IOException {
+        rec.access(space, write, addr, size, value, vcpu);
         accesses++;
-    }
-
-    private static int size(char c) {
-        switch (c) {
-            case 'b': return 1;
-            case 'w': return 2;
-            case 'l': return 4;
-            default: return 8;
-        }
     }
 
     private void args(String[] t, int n) throws BadInputException {
@@ -261,12 +245,9 @@ public final class Workload {
 
     private long num(String s) throws BadInputException {
         try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw BadInputException.atLine(source, line, "expected a number, found '" + s + "'", e);
+            return QtestCommandParser.parseNumber(s);
+        } catch (QtestSyntaxException e) {
+            throw e.toBadInput(source, line);
         }
     }
 

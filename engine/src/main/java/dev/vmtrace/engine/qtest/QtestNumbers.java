@@ -71,6 +71,20 @@ final class QtestNumbers {
         return neg ? v.negate() : v;
     }
 
+    /** A hex digit's value, or -1 (what QEMU's qtest makes of a non-hex character in {@code write} data). */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
     }

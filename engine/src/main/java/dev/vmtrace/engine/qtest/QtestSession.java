@@ -4,14 +4,15 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.memory.AccessSink;
 import dev.vmtrace.engine.memory.DispatchPath;
 import dev.vmtrace.engine.memory.Space;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
  * A qtest session on an engine {@link Machine}: processes QEMU's qtest commands (formats.md
  * section 2) one line at a time and returns exactly the reply QEMU 7.2's {@code softmmu/qtest.c}
- * sends. Words are split on single spaces as QEMU does (two spaces make an empty word). Commands
- * QEMU aborts on raise {@link QtestAbortException}; unknown commands get
+ * sends. Lines are read by {@link QtestCommandParser#qemu()} (words split on single spaces, as
+ * QEMU does). Commands QEMU aborts on raise {@link QtestAbortException}; unknown commands get
  * {@code FAIL Unknown command '...'}.
  *
  * <p>Port I/O goes through the machine's dispatch path (buffer for the qtest and KVM
@@ -21,7 +22,8 @@ import java.util.Objects;
  */
 public final class QtestSession {
     /** Cap on {@code read}/{@code write}/{@code memset} lengths (QEMU has none; it would allocate). */
-    public static final long MAX_BULK = 16L << 20;
+    public static final long MAX_BULK = QtestCommandParser.MAX_BULK;
+    private static final QtestCommandParser PARSER = QtestCommandParser.qemu();
 
     private final Machine machine;
     private final AccessSink sink;
@@ -50,53 +52,61 @@ public final class QtestSession {
      */
     public String process(String commandLine) throws QtestAbortException {
         line++;
-        String[] words = commandLine.split(" ", -1);
-        if (commandLine.isEmpty()) {
-            throw abort("assertion failed: (command)");
+        QtestRequest c;
+        try {
+            c = PARSER.parse(commandLine);
+        } catch (QtestSyntaxException e) {
+            String refusal = e.verb() == null ? null : refusal(e.verb(), e.commandWord());
+            return refusal != null ? refusal : failed(e);
         }
-        String cmd = words[0];
-        switch (cmd) {
-            case "outb":
-            case "outw":
-            case "outl":
-                return out(words, sizeOf(cmd.charAt(3)));
-            case "inb":
-            case "inw":
-            case "inl":
-                return in(words, sizeOf(cmd.charAt(2)));
-            case "writeb":
-            case "writew":
-            case "writel":
-            case "writeq":
-                return writeN(words, sizeOf(cmd.charAt(5)));
-            case "readb":
-            case "readw":
-            case "readl":
-            case "readq":
-                return readN(words, sizeOf(cmd.charAt(4)));
-            case "read":
-                return read(words, false);
-            case "b64read":
-                return read(words, true);
-            case "write":
-                return write(words);
-            case "b64write":
-                return b64write(words);
-            case "memset":
-                return memset(words);
-            case "endianness":
-                return "OK little";
-            case "clock_step":
-                return machine.config().accel().qtestClock() ? clockStep(words) : unknown(cmd);
-            case "clock_set":
-                return machine.config().accel().qtestClock() ? clockSet(words) : unknown(cmd);
-            case "irq_intercept_in":
-            case "irq_intercept_out":
-            case "set_irq_in":
-            case "module_load":
-                throw new QtestAbortException(line, "'" + cmd + "' is not supported by vmtrace's qtest", false);
+        String refusal = refusal(c.verb(), c.word());
+        return refusal != null ? refusal : run(c);
+    }
+
+    /**
+     * The reply to a command this session does not run whatever its arguments (clock commands
+     * outside the qtest accelerator), or null; throws for the commands vmtrace does not support.
+     */
+    private String refusal(QtestVerb verb, String word) throws QtestAbortException {
+        switch (verb) {
+            case CLOCK_STEP:
+            case CLOCK_SET:
+                return machine.config().accel().qtestClock() ? null : unknown(word);
+            case IRQ_INTERCEPT_IN:
+            case IRQ_INTERCEPT_OUT:
+            case SET_IRQ_IN:
+            case MODULE_LOAD:
+                throw new QtestAbortException(line, "'" + word + "' is not supported by vmtrace's qtest", false);
             default:
-                return unknown(cmd);
+                return null;
+        }
+    }
+
+    /** QEMU's answer to a line the parser refused: a reply, or the assertion it aborts on. */
+    private String failed(QtestSyntaxException e) throws QtestAbortException {
+        switch (e.problem()) {
+            case EMPTY:
+                throw abort("assertion failed: (command)");
+            case UNKNOWN_COMMAND:
+                return unknown(e.commandWord());
+            case SHORT_DATA:
+                return "ERR invalid argument size";
+            case MISSING_ARGUMENTS: {
+                StringBuilder sb = new StringBuilder("assertion failed: (");
+                for (int i = 1; i <= e.verb().minArguments(); i++) {
+                    sb.append(i > 1 ? " && " : "").append("words[").append(i).append(']');
+                }
+                throw abort(sb.append(')').toString());
+            }
+            case BAD_NUMBER:
+                throw abort("assertion failed: (ret == 0)");
+            case PORT_RANGE:
+                throw abort("assertion failed: (addr <= 0xffff)");
+            case ZERO_LENGTH:
+                throw abort("assertion failed: (len)");
+            default:
+                // vmtrace's own limits (bulk cap, base64 GLib would take): QEMU runs these
+                throw new QtestAbortException(line, e.getMessage(), false);
         }
     }
 
@@ -104,190 +114,67 @@ public final class QtestSession {
         return "FAIL Unknown command '" + cmd + "'";
     }
 
-    private static int sizeOf(char c) {
-        switch (c) {
-            case 'b':
-                return 1;
-            case 'w':
-                return 2;
-            case 'l':
-                return 4;
+    private String run(QtestRequest c) {
+        switch (c.verb()) {
+            case OUT:
+                machine.write(Space.IO, c.address(), c.value(), c.size(), machine.path(), -1, sink);
+                return "OK";
+            case IN:
+                return String.format("OK 0x%04x", machine.read(Space.IO, c.address(), c.size(), machine.path(), -1, sink));
+            case WRITE:
+                machine.write(Space.MEMORY, c.address(), c.value(), c.size(), DispatchPath.BUFFER, -1, sink);
+                return "OK";
+            case READ:
+                return String.format("OK 0x%016x",
+                        machine.read(Space.MEMORY, c.address(), c.size(), DispatchPath.BUFFER, -1, sink));
+            case BULK_READ:
+                return "OK 0x" + hex(readBytes(c));
+            case B64_READ:
+                return "OK " + Base64.getEncoder().encodeToString(readBytes(c));
+            case BULK_WRITE:
+            case B64_WRITE:
+                // the data bytes given, then zeros up to the length (QEMU pads write's hex with zeros;
+                // for b64write it reads past its buffer, vmtrace pads)
+                writeBytes(c.address(), Arrays.copyOf(c.data().toArray(), (int) c.length()));
+                return "OK";
+            case MEMSET:
+                if (c.length() != 0) {
+                    byte[] data = new byte[(int) c.length()];
+                    Arrays.fill(data, (byte) c.value());
+                    writeBytes(c.address(), data);
+                }
+                return "OK";
+            case ENDIANNESS:
+                return "OK little";
+            case CLOCK_STEP: {
+                long ns = c.arguments().isEmpty() ? machine.time().nextDeadlineDelta() : c.value();
+                machine.time().advanceTo(machine.time().nanos() + ns);
+                return "OK " + machine.time().nanos();
+            }
+            case CLOCK_SET:
+                machine.time().advanceTo(c.value());
+                return "OK " + machine.time().nanos();
             default:
-                return 8;
+                throw new IllegalStateException("no handler for " + c.verb());
         }
     }
 
-    private String out(String[] w, int size) throws QtestAbortException {
-        need(w, 2);
-        long addr = u64(w[1]);
-        long value = u64(w[2]);
-        if (Long.compareUnsigned(addr, 0xffff) > 0) {
-            throw abort("assertion failed: (addr <= 0xffff)");
-        }
-        machine.write(Space.IO, addr, value, size, machine.path(), -1, sink);
-        return "OK";
+    private byte[] readBytes(QtestRequest c) {
+        byte[] data = new byte[(int) c.length()];
+        machine.dispatcher().readBytes(machine.memory(), c.address(), data, 0, data.length, machine.policy(), sink);
+        return data;
     }
 
-    private String in(String[] w, int size) throws QtestAbortException {
-        need(w, 1);
-        long addr = u64(w[1]);
-        if (Long.compareUnsigned(addr, 0xffff) > 0) {
-            throw abort("assertion failed: (addr <= 0xffff)");
-        }
-        long v = machine.read(Space.IO, addr, size, machine.path(), -1, sink);
-        return String.format("OK 0x%04x", v);
+    private void writeBytes(long addr, byte[] data) {
+        machine.dispatcher().writeBytes(machine.memory(), addr, data, 0, data.length, machine.policy(), sink);
     }
 
-    private String writeN(String[] w, int size) throws QtestAbortException {
-        need(w, 2);
-        long addr = u64(w[1]);
-        long value = u64(w[2]);
-        machine.write(Space.MEMORY, addr, value, size, DispatchPath.BUFFER, -1, sink);
-        return "OK";
-    }
-
-    private String readN(String[] w, int size) throws QtestAbortException {
-        need(w, 1);
-        long addr = u64(w[1]);
-        long v = machine.read(Space.MEMORY, addr, size, DispatchPath.BUFFER, -1, sink);
-        return String.format("OK 0x%016x", v);
-    }
-
-    private String read(String[] w, boolean base64) throws QtestAbortException {
-        need(w, 2);
-        long addr = u64(w[1]);
-        long len = u64(w[2]);
-        if (!base64 && len == 0) {
-            throw abort("assertion failed: (len)");
-        }
-        byte[] data = new byte[bulk(len)];
-        machine.dispatcher().readBytes(machine.memory(), addr, data, 0, data.length, machine.policy(), sink);
-        if (base64) {
-            return "OK " + Base64.getEncoder().encodeToString(data);
-        }
-        StringBuilder sb = new StringBuilder(3 + 2 * data.length).append("OK 0x");
+    private static String hex(byte[] data) {
+        StringBuilder sb = new StringBuilder(2 * data.length);
         for (byte b : data) {
             sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
         return sb.toString();
-    }
-
-    private String write(String[] w) throws QtestAbortException {
-        need(w, 3);
-        long addr = u64(w[1]);
-        long len = u64(w[2]);
-        String hex = w[3];
-        if (hex.length() < 3) {
-            return "ERR invalid argument size";
-        }
-        byte[] data = new byte[bulk(len)];
-        for (int i = 0; i < data.length; i++) {
-            if (i * 2L + 4 <= hex.length()) {
-                int hi = nibble(hex.charAt(i * 2 + 2));
-                int lo = nibble(hex.charAt(i * 2 + 3));
-                data[i] = (byte) ((hi << 4) | lo);
-            }
-        }
-        machine.dispatcher().writeBytes(machine.memory(), addr, data, 0, data.length, machine.policy(), sink);
-        return "OK";
-    }
-
-    private String b64write(String[] w) throws QtestAbortException {
-        need(w, 3);
-        long addr = u64(w[1]);
-        long len = u64(w[2]);
-        if (w[3].length() < 3) {
-            return "ERR invalid argument size";
-        }
-        byte[] decoded;
-        try {
-            decoded = Base64.getMimeDecoder().decode(w[3]);
-        } catch (IllegalArgumentException e) {
-            throw new QtestAbortException(line, "b64write: malformed base64 (GLib's lenient decoder not modeled)", false);
-        }
-        // QEMU writes len bytes even when fewer were decoded (reading past its buffer); vmtrace pads with zeros.
-        byte[] data = new byte[bulk(len)];
-        System.arraycopy(decoded, 0, data, 0, Math.min(decoded.length, data.length));
-        machine.dispatcher().writeBytes(machine.memory(), addr, data, 0, data.length, machine.policy(), sink);
-        return "OK";
-    }
-
-    private String memset(String[] w) throws QtestAbortException {
-        need(w, 3);
-        long addr = u64(w[1]);
-        long len = u64(w[2]);
-        long pattern = u64(w[3]);
-        if (len != 0) {
-            byte[] data = new byte[bulk(len)];
-            java.util.Arrays.fill(data, (byte) pattern);
-            machine.dispatcher().writeBytes(machine.memory(), addr, data, 0, data.length, machine.policy(), sink);
-        }
-        return "OK";
-    }
-
-    private String clockStep(String[] w) throws QtestAbortException {
-        long ns;
-        if (w.length > 1) {
-            Long v = QtestNumbers.parseI64(w[1]);
-            if (v == null) {
-                throw abort("assertion failed: (ret == 0)");
-            }
-            ns = v;
-        } else {
-            ns = machine.time().nextDeadlineDelta();
-        }
-        long now = machine.time().nanos();
-        machine.time().advanceTo(now + ns);
-        return "OK " + machine.time().nanos();
-    }
-
-    private String clockSet(String[] w) throws QtestAbortException {
-        need(w, 1);
-        Long v = QtestNumbers.parseI64(w[1]);
-        if (v == null) {
-            throw abort("assertion failed: (ret == 0)");
-        }
-        machine.time().advanceTo(v);
-        return "OK " + machine.time().nanos();
-    }
-
-    private int bulk(long len) throws QtestAbortException {
-        if (Long.compareUnsigned(len, MAX_BULK) > 0) {
-            throw new QtestAbortException(line, "length " + Long.toUnsignedString(len) + " exceeds vmtrace's cap of "
-                    + MAX_BULK + " bytes", false);
-        }
-        return (int) len;
-    }
-
-    private static int nibble(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
-    private void need(String[] w, int args) throws QtestAbortException {
-        if (w.length <= args) {
-            StringBuilder sb = new StringBuilder("assertion failed: (");
-            for (int i = 1; i <= args; i++) {
-                sb.append(i > 1 ? " && " : "").append("words[").append(i).append(']');
-            }
-            throw abort(sb.append(')').toString());
-        }
-    }
-
-    private long u64(String word) throws QtestAbortException {
-        Long v = QtestNumbers.parseU64(word);
-        if (v == null) {
-            throw abort("assertion failed: (ret == 0)");
-        }
-        return v;
     }
 
     private QtestAbortException abort(String what) {

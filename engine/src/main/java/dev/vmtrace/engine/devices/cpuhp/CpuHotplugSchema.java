@@ -56,6 +56,17 @@ public final class CpuHotplugSchema {
         return StateNode.builder(subsection).set("cpuhp_state", inner).build();
     }
 
+    /**
+     * Fails unless migrated CPU hotplug state {@code st} (null: none sent) has one entry per
+     * possible CPU of {@code cpuhp} (null: no controller on this machine).
+     */
+    public static void requireFits(CpuHotplugState st, CpuHotplug cpuhp) {
+        if (st != null && cpuhp != null && st.devices().size() != cpuhp.possibleCpus()) {
+            throw new IllegalArgumentException("CPU hotplug state for " + st.devices().size()
+                    + " CPUs, this machine has " + cpuhp.possibleCpus());
+        }
+    }
+
     /** The modern-mode state a received subsection describes. */
     public static CpuHotplugState fromNode(StateNode sub) throws BadInputException {
         try {

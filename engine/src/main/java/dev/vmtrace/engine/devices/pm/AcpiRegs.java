@@ -4,6 +4,7 @@ import dev.vmtrace.engine.device.DeviceContext;
 import dev.vmtrace.engine.device.DeviceEvent;
 import dev.vmtrace.engine.device.IoHandler;
 import dev.vmtrace.engine.device.VirtualTime;
+import dev.vmtrace.engine.memory.Region;
 
 /**
  * The ACPI fixed-hardware registers PIIX4 PM and ICH9 PM share (hw/acpi/core.c behaviour,
@@ -39,6 +40,14 @@ public final class AcpiRegs {
     final byte[] gpeSts;
     final byte[] gpeEn;
     private boolean sciLevel;
+    /** PM1 event window, with the access rules of {@link PmRegisters}. */
+    final Region evtRegion;
+    /** PM1 control window. */
+    final Region cntRegion;
+    /** PM timer window. */
+    final Region tmrRegion;
+    /** GPE0 block. */
+    final Region gpeRegion;
 
     /**
      * Registers of a PM device named {@code owner} with a GPE0 block of {@code gpeLength} bytes
@@ -51,6 +60,10 @@ public final class AcpiRegs {
         this.gpeSts = new byte[gpeHalf];
         this.gpeEn = new byte[gpeHalf];
         this.s4Value = s4Value;
+        this.evtRegion = Region.device(PmRegisters.EVT_MAP, evt);
+        this.cntRegion = Region.device(PmRegisters.CNT_MAP, cnt);
+        this.tmrRegion = Region.device(PmRegisters.TMR_MAP, tmr);
+        this.gpeRegion = Region.device(PmRegisters.gpe(gpeLength), gpe);
     }
 
     /** Whether PM1_CNT.SCI_EN is set at reset (QEMU's acpi_only: no SMM). */

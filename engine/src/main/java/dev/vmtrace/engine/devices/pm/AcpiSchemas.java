@@ -72,6 +72,31 @@ public final class AcpiSchemas {
         return b.uint32("down").build();
     }
 
+    /**
+     * Reads migrated PCI hotplug status structs (each with {@code up} and {@code down}) into
+     * {@code ups} and {@code downs}, as many as both hold.
+     */
+    public static void readStatus(List<StateValue> status, long[] ups, long[] downs) {
+        for (int i = 0; i < status.size() && i < ups.length; i++) {
+            StateNode st = (StateNode) status.get(i);
+            ups[i] = st.getLong("up");
+            downs[i] = st.getLong("down");
+        }
+    }
+
+    /**
+     * Restores the PM1 event and control registers and the PM timer from fields named
+     * {@code prefix + "pm1.evt.sts"} and so on ({@code ar.} in piix4_pm, {@code acpi_regs.} in
+     * ICH9LPC's pm).
+     */
+    static void restorePm1AndTimer(AcpiRegs regs, StateNode n, String prefix) {
+        regs.pm1Sts = (int) n.getLong(prefix + "pm1.evt.sts") & 0xffff;
+        regs.pm1En = (int) n.getLong(prefix + "pm1.evt.en") & 0xffff;
+        regs.pm1Cnt = (int) n.getLong(prefix + "pm1.cnt.cnt") & 0xffff;
+        regs.overflowTime = n.getLong(prefix + "tmr.overflow_time");
+        regs.restoreTimer(n.getLong(prefix + "tmr.timer"));
+    }
+
     /** The 256 status nodes of {@code s}. */
     public static List<StateValue> statusNodes(VmStateDescription schema, PciHotplugState s, long[] hotplugEnable) {
         List<StateValue> out = new ArrayList<>();

@@ -17,9 +17,7 @@ import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
-import dev.vmtrace.engine.state.StateValue;
 import dev.vmtrace.engine.state.VmStateDescription;
-import java.util.List;
 import dev.vmtrace.engine.memory.Region;
 import dev.vmtrace.engine.memory.RegionSlot;
 import java.util.Objects;
@@ -64,10 +62,6 @@ public final class Ich9Pm implements Device, Migratable {
     private long smiEn;
     private long smiSts;
     private long smiEnWmask;
-    final Region evtRegion;
-    final Region cntRegion;
-    final Region tmrRegion;
-    final Region gpeRegion;
     final Region smiRegion;
 
     /**
@@ -85,10 +79,6 @@ public final class Ich9Pm implements Device, Migratable {
         // PMBASE: address bits 7..15 plus bits 1..2 are writable; bit 0 (I/O space) reads 1.
         config.setWmask(PMBASE, 4, 0xff86);
         config.setListener(this::configWritten);
-        evtRegion = Region.device(PmRegisters.EVT_MAP, regs.evt);
-        cntRegion = Region.device(PmRegisters.CNT_MAP, regs.cnt);
-        tmrRegion = Region.device(PmRegisters.TMR_MAP, regs.tmr);
-        gpeRegion = Region.device(PmRegisters.gpe(PmRegisters.ICH9_GPE0_LEN), regs.gpe);
         smiRegion = Region.device(PmRegisters.SMI_MAP, new IoHandler() {
             @Override
             public long read(long offset, int size) {
@@ -196,20 +186,13 @@ public final class Ich9Pm implements Device, Migratable {
             StateNode pm = s.getNode("pm");
             StateNode cpuSub = pm.subsections().get("ich9_pm/cpuhp");
             CpuHotplugState cpuState = cpuSub == null ? null : CpuHotplugSchema.fromNode(cpuSub);
-            if (cpuState != null && cpuhp != null && cpuState.devices().size() != cpuhp.possibleCpus()) {
-                throw new IllegalArgumentException("CPU hotplug state for " + cpuState.devices().size()
-                        + " CPUs, this machine has " + cpuhp.possibleCpus());
-            }
+            CpuHotplugSchema.requireFits(cpuState, cpuhp);
             StateNode hpSub = pm.subsections().get("ich9_pm/pcihp");
             PciHotplugState hp = null;
             if (hpSub != null && pcihp != null) {
                 long[] ups = new long[AcpiPciHotplug.MAX_BUS];
                 long[] downs = new long[AcpiPciHotplug.MAX_BUS];
-                List<StateValue> st = hpSub.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status");
-                for (int i = 0; i < st.size() && i < ups.length; i++) {
-                    ups[i] = ((StateNode) st.get(i)).getLong("up");
-                    downs[i] = ((StateNode) st.get(i)).getLong("down");
-                }
+                AcpiSchemas.readStatus(hpSub.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status"), ups, downs);
                 hp = new PciHotplugState(hpSub.getLong("acpi_pci_hotplug.hotplug_select"), ups, downs,
                         hpSub.getLong("acpi_pci_hotplug.acpi_index"), pcihp.state().present());
             }
@@ -227,11 +210,7 @@ public final class Ich9Pm implements Device, Migratable {
             }
             // Everything decoded: apply.
             config.load(cfg);
-            regs.pm1Sts = (int) pm.getLong("acpi_regs.pm1.evt.sts") & 0xffff;
-            regs.pm1En = (int) pm.getLong("acpi_regs.pm1.evt.en") & 0xffff;
-            regs.pm1Cnt = (int) pm.getLong("acpi_regs.pm1.cnt.cnt") & 0xffff;
-            regs.overflowTime = pm.getLong("acpi_regs.tmr.overflow_time");
-            regs.restoreTimer(pm.getLong("acpi_regs.tmr.timer"));
+            AcpiSchemas.restorePm1AndTimer(regs, pm, "acpi_regs.");
             Ich9LpcSchema.fill(regs.gpeSts, pm.getArray("acpi_regs.gpe.sts"));
             Ich9LpcSchema.fill(regs.gpeEn, pm.getArray("acpi_regs.gpe.en"));
             restoreSmi(pm.getLong("smi_en"), pm.getLong("smi_sts"));

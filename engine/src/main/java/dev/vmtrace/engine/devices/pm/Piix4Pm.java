@@ -15,11 +15,8 @@ import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateNode;
-import dev.vmtrace.engine.state.StateValue;
 import dev.vmtrace.engine.state.VmStateDescription;
-import dev.vmtrace.engine.memory.Region;
 import dev.vmtrace.engine.memory.RegionSlot;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,10 +58,6 @@ public final class Piix4Pm implements Device, Migratable {
     private boolean smbusMigration = true;
     private final Release release;
     private VmStateDescription schema;
-    final Region evtRegion;
-    final Region cntRegion;
-    final Region tmrRegion;
-    final Region gpeRegion;
 
     /** PIIX4 PM of {@code release} with SMM {@code smm}. */
     public Piix4Pm(DeviceContext context, Release release, boolean smm) {
@@ -74,10 +67,6 @@ public final class Piix4Pm implements Device, Migratable {
         this.regs = new AcpiRegs(NAME, context, PmRegisters.PIIX4_GPE0_LEN, 2);
         regs.setAcpiOnly(!smm);
         config.setListener(this::configWritten);
-        evtRegion = Region.device(PmRegisters.EVT_MAP, regs.evt);
-        cntRegion = Region.device(PmRegisters.CNT_MAP, regs.cnt);
-        tmrRegion = Region.device(PmRegisters.TMR_MAP, regs.tmr);
-        gpeRegion = Region.device(PmRegisters.gpe(PmRegisters.PIIX4_GPE0_LEN), regs.gpe);
     }
 
     /** Gives the device the slot of its PM container ({@code piix4-pm}). */
@@ -174,11 +163,7 @@ public final class Piix4Pm implements Device, Migratable {
                 long select = 0;
                 long index = 0;
                 if (bridge) {
-                    List<StateValue> st = s.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status");
-                    for (int i = 0; i < st.size() && i < ups.length; i++) {
-                        ups[i] = ((StateNode) st.get(i)).getLong("up");
-                        downs[i] = ((StateNode) st.get(i)).getLong("down");
-                    }
+                    AcpiSchemas.readStatus(s.getArray("acpi_pci_hotplug.acpi_pcihp_pci_status"), ups, downs);
                     select = s.getLong("acpi_pci_hotplug.hotplug_select");
                     index = s.find("acpi_pci_hotplug.acpi_index") != null ? s.getLong("acpi_pci_hotplug.acpi_index") : 0;
                 } else {
@@ -191,17 +176,10 @@ public final class Piix4Pm implements Device, Migratable {
             StateNode cpuSub = s.subsections().get("piix4_pm/cpuhp");
             var cpuState = cpuSub == null ? null : CpuHotplugSchema.fromNode(cpuSub);
             var apmState = AcpiSchemas.apm(s.getNode("apm"));
-            if (cpuState != null && cpuhp != null && cpuState.devices().size() != cpuhp.possibleCpus()) {
-                throw new IllegalArgumentException("CPU hotplug state for " + cpuState.devices().size()
-                        + " CPUs, this machine has " + cpuhp.possibleCpus());
-            }
+            CpuHotplugSchema.requireFits(cpuState, cpuhp);
             // Everything decoded: apply.
             config.load(cfg);
-            regs.pm1Sts = (int) s.getLong("ar.pm1.evt.sts") & 0xffff;
-            regs.pm1En = (int) s.getLong("ar.pm1.evt.en") & 0xffff;
-            regs.pm1Cnt = (int) s.getLong("ar.pm1.cnt.cnt") & 0xffff;
-            regs.overflowTime = s.getLong("ar.tmr.overflow_time");
-            regs.restoreTimer(s.getLong("ar.tmr.timer"));
+            AcpiSchemas.restorePm1AndTimer(regs, s, "ar.");
             Piix4PmSchema.setU16(regs.gpeSts, gpe.getLong("sts"));
             Piix4PmSchema.setU16(regs.gpeEn, gpe.getLong("en"));
             if (apm != null) {

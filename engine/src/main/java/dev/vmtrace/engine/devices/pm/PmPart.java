@@ -46,10 +46,7 @@ public final class PmPart implements MachinePart {
             long mask = SmiFeatures.mask(b.property(PcCompat.ICH9_SMI_BROADCAST),
                     b.property(PcCompat.ICH9_SMI_CPU_HOTPLUG), b.property(PcCompat.ICH9_SMI_CPU_HOTUNPLUG));
             Ich9Pm pm = b.addDevice(new Ich9Pm(b.context(), b.release(), smm, mask));
-            replace(b, "acpi-evt", pm.evtRegion);
-            replace(b, "acpi-cnt", pm.cntRegion);
-            replace(b, "acpi-tmr", pm.tmrRegion);
-            replace(b, "acpi-gpe0", pm.gpeRegion);
+            replaceAcpiWindows(b, pm.acpi());
             replace(b, "acpi-smi", pm.smiRegion);
             pm.attach(PcRegionMap.pmSlot(b));
             pm.connect(apm, cpuhp);
@@ -70,10 +67,7 @@ public final class PmPart implements MachinePart {
             regs = pm.acpi();
         } else {
             Piix4Pm pm = b.addDevice(new Piix4Pm(b.context(), b.release(), smm));
-            replace(b, "acpi-evt", pm.evtRegion);
-            replace(b, "acpi-cnt", pm.cntRegion);
-            replace(b, "acpi-tmr", pm.tmrRegion);
-            replace(b, "acpi-gpe0", pm.gpeRegion);
+            replaceAcpiWindows(b, pm.acpi());
             pm.attach(PcRegionMap.pmSlot(b));
             pm.connect(apm, cpuhp);
             pm.setSmbusMigration(!b.property(PcCompat.SMBUS_NO_MIGRATION));
@@ -86,6 +80,13 @@ public final class PmPart implements MachinePart {
         if (cpuhp != null) {
             cpuhp.setGpe(regs::raiseGpe);
         }
+    }
+
+    private static void replaceAcpiWindows(MachineBuilder b, AcpiRegs regs) {
+        replace(b, "acpi-evt", regs.evtRegion);
+        replace(b, "acpi-cnt", regs.cntRegion);
+        replace(b, "acpi-tmr", regs.tmrRegion);
+        replace(b, "acpi-gpe0", regs.gpeRegion);
     }
 
     private static void replace(MachineBuilder b, String name, Region model) {
