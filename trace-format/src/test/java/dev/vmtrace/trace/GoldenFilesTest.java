@@ -172,27 +172,11 @@ class GoldenFilesTest {
         ends.add(enc.size());
         enc.finish();
         byte[] chunk = java.util.Arrays.copyOf(enc.buffer(), enc.size());
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i + 1 < ends.size() + 1; i++) {
-            int from = i == 0 ? 0 : ends.get(i - 1);
-            int to = i < ends.size() ? ends.get(i) : chunk.length;
-            hex.append(HexFormat.of().formatHex(chunk, from, to)).append('\n');
-        }
-        Path g = golden("chunk-accesses.hex");
-        if (UPDATE) {
-            Files.writeString(g, hex, StandardCharsets.US_ASCII);
-        }
-        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
-        byte[] stored = HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+        byte[] stored = checkHexGolden("chunk-accesses.hex", chunk, ends);
         RegionTable regions = new RegionTable();
         regions.put(new RegionDefined(0, 0, 1, "acpi-tmr", Space.IO, 0x608, 4, null, 0));
         regions.put(new RegionDefined(0, 0, 3, "apic-msi", Space.MEMORY, 0xfee00000L, 0x1000, null, 0));
-        ChunkDecoder dec = new ChunkDecoder();
-        dec.reset(stored, stored.length, "golden", 0, regions);
-        List<TraceEvent> got = new ArrayList<>();
-        while (dec.hasNext()) {
-            got.add(dec.next());
-        }
+        List<TraceEvent> got = decodeAll(new ChunkDecoder(), stored, regions);
         List<TraceEvent> expected = List.of(
                 new GuestAccess(100, 5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
                 new Dispatch(101, 5000, 100, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
@@ -242,23 +226,9 @@ class GoldenFilesTest {
         List<Integer> ends = new ArrayList<>();
         ChunkEncoder enc = cpuSyncChunk(ends);
         byte[] chunk = java.util.Arrays.copyOf(enc.buffer(), enc.size());
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < ends.size(); i++) {
-            int from = i == 0 ? 0 : ends.get(i - 1);
-            hex.append(HexFormat.of().formatHex(chunk, from, ends.get(i))).append('\n');
-        }
-        Path g = golden("cpu-sync.hex");
-        if (UPDATE) {
-            Files.writeString(g, hex, StandardCharsets.US_ASCII);
-        }
-        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
-        byte[] stored = HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+        byte[] stored = checkHexGolden("cpu-sync.hex", chunk, ends);
         ChunkDecoder dec = new ChunkDecoder();
-        dec.reset(stored, stored.length, "golden", 0, timerRegion());
-        List<TraceEvent> got = new ArrayList<>();
-        while (dec.hasNext()) {
-            got.add(dec.next());
-        }
+        List<TraceEvent> got = decodeAll(dec, stored, timerRegion());
         List<TraceEvent> expected = List.of(
                 new GuestAccess(40, 1000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
                 new Dispatch(41, 1000, 40, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
@@ -281,11 +251,7 @@ class GoldenFilesTest {
     void readerBeforeCpuSyncSkipsItsEvents() throws Exception {
         byte[] stored = HexFormat.of().parseHex(Files.readString(golden("cpu-sync.hex")).replace("\n", ""));
         ChunkDecoder old = ChunkDecoder.knowingOnly(java.util.Set.of(2, 3, 4, 5, 6, 7));
-        old.reset(stored, stored.length, "golden", 0, timerRegion());
-        List<TraceEvent> got = new ArrayList<>();
-        while (old.hasNext()) {
-            got.add(old.next());
-        }
+        List<TraceEvent> got = decodeAll(old, stored, timerRegion());
         assertEquals(List.of(
                 new GuestAccess(40, 1000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
                 new Dispatch(41, 1000, 40, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
@@ -296,5 +262,33 @@ class GoldenFilesTest {
         try (TraceReader r = TraceReader.open(golden("every-type.vmtrace"))) {
             assertEquals("CPU_SYNC", r.typeTable().get(9));
         }
+    }
+
+    /**
+     * The chunk as annotated hex, one event per line ({@code ends}: the offset after the prefix and
+     * after each event), compared with golden file {@code name} (rewritten when updating); returns
+     * the stored bytes.
+     */
+    private static byte[] checkHexGolden(String name, byte[] chunk, List<Integer> ends) throws java.io.IOException {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < ends.size(); i++) {
+            int from = i == 0 ? 0 : ends.get(i - 1);
+            hex.append(HexFormat.of().formatHex(chunk, from, ends.get(i))).append('\n');
+        }
+        Path g = golden(name);
+        if (UPDATE) {
+            Files.writeString(g, hex, StandardCharsets.US_ASCII);
+        }
+        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
+        return HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+    }
+
+    private static List<TraceEvent> decodeAll(ChunkDecoder dec, byte[] chunk, RegionTable regions) throws Exception {
+        dec.reset(chunk, chunk.length, "golden", 0, regions);
+        List<TraceEvent> got = new ArrayList<>();
+        while (dec.hasNext()) {
+            got.add(dec.next());
+        }
+        return got;
     }
 }
