@@ -114,6 +114,7 @@ class ReplayCommandsTest {
         assertEquals(1, run("replay", trace.toString(), "--sync-policy", "WRITEBACK_STALE_RESET"), err);
         assertTrue(out.contains("reset-clobbered"), out);
         assertEquals(2, run("replay", trace.toString(), "--matrix", "release=4.0,4.1"), err);
+        assertEquals(2, run("bisect", trace.toString(), "--releases", "4.0..7.2.22"), err);
         Path x86 = tmp.resolve("x86");
         assertEquals(0, run("record", "--machine", "pc", workload("apm-unassigned"), "-o", x86.toString()), err);
         assertEquals(2, run("replay", x86.toString(), "--sync-policy", "WRITEBACK"), err);
