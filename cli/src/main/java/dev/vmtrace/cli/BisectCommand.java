@@ -44,6 +44,12 @@ public final class BisectCommand implements Callable<Integer> {
         if (target.release != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bisect takes its releases from --releases");
         }
+        try (dev.vmtrace.trace.TraceReader tr = dev.vmtrace.trace.TraceReader.open(trace)) {
+            if (dev.vmtrace.replay.CpuSyncReplayer.isSyncTrace(tr.header())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), trace + " is an ARM vCPU sync trace: "
+                        + "replay it per policy with 'vmtrace replay TRACE --release R' or '--sync-policy P'");
+            }
+        }
         Bisect.Result r;
         Path work = Files.createTempDirectory("vmtrace-bisect");
         try {

@@ -1,15 +1,21 @@
 package dev.vmtrace.cli;
 
+import dev.vmtrace.engine.cpu.arm.SyncPolicy;
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.AccessPolicy;
 import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.MachineConfigException;
 import dev.vmtrace.engine.machine.Release;
+import dev.vmtrace.replay.CpuSyncRecorder;
 import dev.vmtrace.replay.EngineRun;
 import dev.vmtrace.replay.Recorder;
 import dev.vmtrace.replay.Workload;
+import dev.vmtrace.samples.scenario.s2.SyncRecording;
+import dev.vmtrace.samples.scenario.s2.SyncScript;
+import dev.vmtrace.samples.scenario.s2.SyncStep;
 import dev.vmtrace.trace.TraceFiles;
+import dev.vmtrace.trace.TraceHeader;
 import dev.vmtrace.trace.TraceWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -34,6 +40,9 @@ import picocli.CommandLine.Spec;
             "dispatches, device and host events, virtual time and state snapshots into",
             "a trace. Workload directives: docs/replay.md."})
 public final class RecordCommand implements Callable<Integer> {
+    /** Largest ARM sync script read (a line per step, {@link SyncScript#MAX_STEPS} steps at most). */
+    static final long MAX_SYNC_SCRIPT = 16L << 20;
+
     @Spec
     CommandSpec spec;
 
@@ -80,9 +89,17 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace TRACE if it is an existing trace.")
     boolean force;
 
+    @Option(names = "--arm-sync", description = "WORKLOAD is an ARM vCPU register sync script (guest-write, get, "
+            + "debugger-write, put, reset; docs/scenarios.md S2), run on a Cortex-A57 vCPU under KVM with the "
+            + "release's sync policy and recorded as CPU_SYNC events; --machine names the ARM machine type (virt-7.2).")
+    boolean armSync;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (armSync) {
+            return recordSync(out);
+        }
         Path script = resolveWorkload();
         MachineConfig c = config();
         EngineRun run;
@@ -108,6 +125,47 @@ public final class RecordCommand implements Callable<Integer> {
         }
         out.printf("recorded %s on %s: %d guest accesses, %d snapshots -> %s%n", name,
                 dev.vmtrace.replay.Replayer.describe(c), accesses, snapshots, output);
+        return ExitCodes.OK;
+    }
+
+    /** {@code --arm-sync}: a sync script on an ARM vCPU, one CPU_SYNC event per step. */
+    private int recordSync(PrintWriter out) throws Exception {
+        Path script = Path.of(workload);
+        if (!Files.isRegularFile(script)) {
+            throw BadInputException.unreadable(workload, "no such ARM sync script", null);
+        }
+        Release r = Release.parse(release);
+        if (r == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release '" + release + "' is not X.Y or X.Y.Z");
+        }
+        if (smp != null || memory != null || !devices.isEmpty() || !globals.isEmpty() || policy != null
+                || snapshotEvery != 0 || !accel.equals("tcg") && !accel.equals("kvm")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--arm-sync records one KVM vCPU's register "
+                    + "sync: --smp, -m, --device, --global, --access-policy, --snapshot-every and --accel other than kvm "
+                    + "do not apply");
+        }
+        if (Files.size(script) > MAX_SYNC_SCRIPT) {
+            throw BadInputException.unreadable(workload, "larger than " + MAX_SYNC_SCRIPT + " bytes", null);
+        }
+        String text;
+        try {
+            text = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw BadInputException.unreadable(workload, "not UTF-8 text", e);
+        }
+        List<SyncStep> steps = SyncScript.parse(script.toString(), text);
+        SyncPolicy sync = SyncPolicy.forRelease(r);
+        prepareOutput();
+        String name = script.getFileName().toString();
+        TraceHeader h = CpuSyncRecorder.header(Recorder.CREATOR + " --arm-sync " + name, machine, release, sync);
+        try (TraceWriter w = singleFile ? TraceWriter.createFile(output, h) : TraceWriter.create(output, h)) {
+            SyncRecording.record(steps, script.toString(), sync, w);
+        } catch (BadInputException e) {
+            delete();
+            throw e;
+        }
+        out.printf("recorded %s on %s release %s kvm (sync policy %s): %d sync steps -> %s%n", name, machine, release,
+                sync, steps.size(), output);
         return ExitCodes.OK;
     }
 

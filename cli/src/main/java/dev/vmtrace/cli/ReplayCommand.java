@@ -1,7 +1,11 @@
 package dev.vmtrace.cli;
 
+import dev.vmtrace.engine.cpu.arm.SyncPolicy;
+import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.MachineConfigException;
+import dev.vmtrace.replay.CpuSyncRecorder;
+import dev.vmtrace.replay.CpuSyncReplayer;
 import dev.vmtrace.replay.MatrixReport;
 import dev.vmtrace.replay.ReplayMatrix;
 import dev.vmtrace.replay.ReplayOptions;
@@ -72,6 +76,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Matrix worker threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--sync-policy", paramLabel = "P",
+            description = "ARM vCPU sync traces only (CPU_SYNC events): ${COMPLETION-CANDIDATES} (default: what "
+                    + "--release implies, else the policy the trace was recorded under).")
+    SyncPolicy syncPolicy;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -85,12 +94,19 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--context must be 0..10000");
         }
         TraceTarget base = target.target();
-        if (!matrix.isEmpty()) {
-            return matrix(base);
-        }
         TraceHeader h;
         try (TraceReader r = TraceReader.open(trace)) {
             h = r.header();
+        }
+        if (CpuSyncReplayer.isSyncTrace(h)) {
+            return syncReplay(h);
+        }
+        if (syncPolicy != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sync-policy applies to ARM vCPU sync traces "
+                    + "only; " + trace + " has no cpu-sync=1 in its header");
+        }
+        if (!matrix.isEmpty()) {
+            return matrix(base);
         }
         ReplayOptions options;
         try {
@@ -125,6 +141,10 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--migrate-at " + migrateAt
                     + " is past the last event of " + trace + " (" + r.events() + " events): nothing was migrated");
         }
+        return emit(r);
+    }
+
+    private int emit(ReplayResult r) throws java.io.IOException {
         String report;
         switch (format) {
             case json: report = ReplayReport.json(r); break;
@@ -134,6 +154,32 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ReportOutput.emit(report, output, spec.commandLine().getOut());
         return r.identical() ? ExitCodes.OK : ExitCodes.DIVERGENT;
+    }
+
+    /** An ARM vCPU sync trace: its CPU_SYNC steps under one sync policy ({@link CpuSyncReplayer}). */
+    private int syncReplay(TraceHeader h) throws Exception {
+        if (!matrix.isEmpty() || migrateAt >= 0 || !feedBack.isEmpty() || toRelease != null || toMachine != null
+                || toAccel != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "ARM vCPU sync traces replay under one "
+                    + "--sync-policy: --matrix, --migrate-at, --feed-back and --to-* do not apply");
+        }
+        SyncPolicy policy = syncPolicy;
+        if (policy == null && target.release != null) {
+            dev.vmtrace.engine.machine.Release r = dev.vmtrace.engine.machine.Release.parse(target.release);
+            if (r == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--release: not a release: " + target.release);
+            }
+            policy = SyncPolicy.forRelease(r);
+        }
+        if (policy == null) {
+            String recorded = h.options().getOrDefault(CpuSyncRecorder.OPT_SYNC_POLICY, SyncPolicy.WRITEBACK.name());
+            try {
+                policy = SyncPolicy.valueOf(recorded);
+            } catch (IllegalArgumentException e) {
+                throw BadInputException.unreadable(trace.toString(), "unknown sync policy '" + recorded + "' in the header", e);
+            }
+        }
+        return emit(CpuSyncReplayer.replay(trace, policy, context).toReplayResult());
     }
 
     private int matrix(TraceTarget base) throws Exception {

@@ -94,4 +94,33 @@ class ReplayCommandsTest {
         assertTrue(err.contains("line 2"), err);
         assertTrue(!Files.exists(tmp.resolve("u")) || Files.list(tmp.resolve("u")).findAny().isEmpty());
     }
+
+    /** Story S2 from the command line: record the bundled .cpreg workload, replay it under each sync policy. */
+    @Test
+    void armSyncRecordThenReplayUnderEachPolicy() throws Exception {
+        String script = RealQemu.repoDir().resolve("samples/src/main/resources/scenarios/S2/debugger-then-reset.cpreg").toString();
+        Path trace = tmp.resolve("s2.vmtrace");
+        assertEquals(0, run("record", "--arm-sync", "--machine", "virt-7.2", "--single-file", script, "-o", trace.toString()),
+                err + out);
+        assertTrue(out.contains("7 sync steps"), out);
+        assertEquals(0, run("inspect", trace.toString()), err);
+        assertTrue(out.contains("CPU_SYNC        7"), out);
+        assertEquals(0, run("replay", trace.toString()), err + out);
+        assertTrue(out.contains("sync policy WRITEBACK"), out);
+        assertEquals(1, run("replay", trace.toString(), "--sync-policy", "NO_WRITEBACK"), err);
+        assertTrue(out.contains("cpu 0 ESR_EL1") && out.contains("lost-write"), out);
+        assertEquals(1, run("replay", trace.toString(), "--release", "4.0", "--format", "json"), err);
+        assertTrue(out.contains("\"verdict\": \"divergent\"") || out.contains("\"verdict\":\"divergent\""), out);
+        assertEquals(1, run("replay", trace.toString(), "--sync-policy", "WRITEBACK_STALE_RESET"), err);
+        assertTrue(out.contains("reset-clobbered"), out);
+        assertEquals(2, run("replay", trace.toString(), "--matrix", "release=4.0,4.1"), err);
+        assertEquals(2, run("bisect", trace.toString(), "--releases", "4.0..7.2.22"), err);
+        Path x86 = tmp.resolve("x86");
+        assertEquals(0, run("record", "--machine", "pc", workload("apm-unassigned"), "-o", x86.toString()), err);
+        assertEquals(2, run("replay", x86.toString(), "--sync-policy", "WRITEBACK"), err);
+        Path bad = tmp.resolve("bad.cpreg");
+        Files.writeString(bad, "get\ndebugger-write NOPE_EL1 1\n");
+        assertEquals(3, run("record", "--arm-sync", "--machine", "virt-7.2", bad.toString(), "-o", tmp.resolve("b").toString()));
+        assertTrue(err.contains("line 2"), err);
+    }
 }

@@ -32,7 +32,16 @@ public enum DivergenceKind {
     /** The migration stream saved on the source did not load on the destination. */
     MIGRATION_LOAD("migration-load", "migration load failed"),
     /** A host event of the trace could not be applied to the engine. */
-    HOST_EVENT("host-event", "host event not applied");
+    HOST_EVENT("host-event", "host event not applied"),
+    /**
+     * ARM vCPU sync: after a put the hypervisor lacks a value emulator code (a debugger) wrote
+     * into the CPU state ({@link CpuSyncReplayer}).
+     */
+    LOST_WRITE("lost-write", "emulator write lost"),
+    /** ARM vCPU sync: after a reset, a put wrote the stale pre-reset CPU state over a reset value. */
+    RESET_CLOBBERED("reset-clobbered", "reset value overwritten"),
+    /** ARM vCPU sync: the hypervisor refused a register value on put (an invariant register). */
+    REGISTER_REFUSED("register-refused", "hypervisor refused a register");
 
     private final String code;
     private final String title;

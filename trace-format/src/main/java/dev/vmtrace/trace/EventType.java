@@ -22,7 +22,9 @@ public enum EventType {
     /** An entry of the fw_cfg file table. */
     FW_CFG_FILE(7, FwCfgFile.class),
     /** Device state as a QEMU-format migration stream. */
-    STATE_SNAPSHOT(8, StateSnapshot.class);
+    STATE_SNAPSHOT(8, StateSnapshot.class),
+    /** An ARM vCPU system-register sync step: guest or debugger write, get, put, reset. */
+    CPU_SYNC(9, CpuSync.class);
 
     private final int wireId;
     private final Class<? extends TraceEvent> javaType;

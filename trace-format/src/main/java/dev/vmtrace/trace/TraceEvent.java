@@ -9,7 +9,7 @@ package dev.vmtrace.trace;
  */
 public sealed interface TraceEvent
         permits RegionDefined, GuestAccess, Dispatch, HostEvent, SmiRaised, GpeEvent, FwCfgFile,
-                QemuTraceEvent, StateSnapshot {
+                QemuTraceEvent, StateSnapshot, CpuSync {
     /** Position in the trace, 0-based. */
     long seq();
 

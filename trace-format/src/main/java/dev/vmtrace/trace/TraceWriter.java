@@ -145,6 +145,9 @@ public final class TraceWriter implements AutoCloseable {
         } else if (e instanceof FwCfgFile) {
             FwCfgFile f = (FwCfgFile) e;
             enc.fwCfgFile(f.time(), f.index(), f.name(), f.size());
+        } else if (e instanceof CpuSync) {
+            CpuSync c = (CpuSync) e;
+            enc.cpuSync(c.time(), c.vcpu(), c.kind(), c.register(), c.value());
         } else {
             throw new IllegalArgumentException("unsupported event " + e.getClass());
         }

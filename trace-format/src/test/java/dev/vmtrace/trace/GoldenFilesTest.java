@@ -65,7 +65,7 @@ class GoldenFilesTest {
     void traceWrittenBeforeTheIndexReadsAndSeeksByScanning() throws Exception {
         try (TraceReader r = TraceReader.open(golden("every-type-noindex.vmtrace"))) {
             assertTrue(r.header().complete());
-            assertEquals(TestTraces.everyType(), TestTraces.readAll(r));
+            assertEquals(TestTraces.everyTypeBeforeCpuSync(), TestTraces.readAll(r));
             assertTrue(r.status().clean());
             IndexStatus st = r.indexStatus();
             assertFalse(st.indexed());
@@ -73,7 +73,7 @@ class GoldenFilesTest {
             assertTrue(r.seekToSnapshot(0));
             assertEquals(TestTraces.everyType().get(21), r.next());
             r.seek(22);
-            assertEquals(TestTraces.everyType().get(22), r.next());
+            assertEquals(TestTraces.everyTypeBeforeCpuSync().get(22), r.next());
         }
     }
 
@@ -172,27 +172,11 @@ class GoldenFilesTest {
         ends.add(enc.size());
         enc.finish();
         byte[] chunk = java.util.Arrays.copyOf(enc.buffer(), enc.size());
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i + 1 < ends.size() + 1; i++) {
-            int from = i == 0 ? 0 : ends.get(i - 1);
-            int to = i < ends.size() ? ends.get(i) : chunk.length;
-            hex.append(HexFormat.of().formatHex(chunk, from, to)).append('\n');
-        }
-        Path g = golden("chunk-accesses.hex");
-        if (UPDATE) {
-            Files.writeString(g, hex, StandardCharsets.US_ASCII);
-        }
-        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
-        byte[] stored = HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+        byte[] stored = checkHexGolden("chunk-accesses.hex", chunk, ends);
         RegionTable regions = new RegionTable();
         regions.put(new RegionDefined(0, 0, 1, "acpi-tmr", Space.IO, 0x608, 4, null, 0));
         regions.put(new RegionDefined(0, 0, 3, "apic-msi", Space.MEMORY, 0xfee00000L, 0x1000, null, 0));
-        ChunkDecoder dec = new ChunkDecoder();
-        dec.reset(stored, stored.length, "golden", 0, regions);
-        List<TraceEvent> got = new ArrayList<>();
-        while (dec.hasNext()) {
-            got.add(dec.next());
-        }
+        List<TraceEvent> got = decodeAll(new ChunkDecoder(), stored, regions);
         List<TraceEvent> expected = List.of(
                 new GuestAccess(100, 5000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
                 new Dispatch(101, 5000, 100, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
@@ -205,5 +189,106 @@ class GoldenFilesTest {
                 new QemuTraceEvent(108, 5004, "fw_cfg_read", "0x5628 = 0x51"),
                 new QemuTraceEvent(109, 5004, "fw_cfg_read", "0x5628 = 0x45"));
         assertEquals(expected, got);
+    }
+
+    /** The CPU sync chunk of cpu-sync.hex: accesses around ARM vCPU sync steps. */
+    private static ChunkEncoder cpuSyncChunk(List<Integer> ends) {
+        ChunkEncoder enc = new ChunkEncoder();
+        enc.begin(40, 1000);
+        ends.add(enc.size());
+        enc.access(1000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false, 1, true, 0x2e002b);
+        ends.add(enc.size());
+        enc.cpuSync(1000, 0, CpuSyncKind.GUEST_WRITE, TestTraces.VBAR_EL1, 0xffff000010080800L);
+        ends.add(enc.size());
+        enc.cpuSync(1001, 0, CpuSyncKind.GET, 0, 0);
+        ends.add(enc.size());
+        enc.cpuSync(1001, 1, CpuSyncKind.DEBUGGER_WRITE, TestTraces.ESR_EL1, 0xf2000000L);
+        ends.add(enc.size());
+        enc.cpuSync(1002, 1, CpuSyncKind.PUT, 0, 0);
+        ends.add(enc.size());
+        enc.cpuSync(1002, 0, CpuSyncKind.RESET, 0, 0);
+        ends.add(enc.size());
+        enc.access(1003, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e0030, false, 1, true, 0x2e0030);
+        ends.add(enc.size());
+        enc.finish();
+        return enc;
+    }
+
+    private static RegionTable timerRegion() {
+        RegionTable regions = new RegionTable();
+        regions.put(new RegionDefined(0, 0, 1, "acpi-tmr", Space.IO, 0x608, 4, null, 0));
+        return regions;
+    }
+
+    /** CPU_SYNC events (wire id 9) as annotated hex, one event per line, checked both ways. */
+    @Test
+    void cpuSyncChunk() throws Exception {
+        List<Integer> ends = new ArrayList<>();
+        ChunkEncoder enc = cpuSyncChunk(ends);
+        byte[] chunk = java.util.Arrays.copyOf(enc.buffer(), enc.size());
+        byte[] stored = checkHexGolden("cpu-sync.hex", chunk, ends);
+        ChunkDecoder dec = new ChunkDecoder();
+        List<TraceEvent> got = decodeAll(dec, stored, timerRegion());
+        List<TraceEvent> expected = List.of(
+                new GuestAccess(40, 1000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
+                new Dispatch(41, 1000, 40, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
+                new CpuSync(42, 1000, 0, CpuSyncKind.GUEST_WRITE, TestTraces.VBAR_EL1, 0xffff000010080800L),
+                new CpuSync(43, 1001, 0, CpuSyncKind.GET, 0, 0),
+                new CpuSync(44, 1001, 1, CpuSyncKind.DEBUGGER_WRITE, TestTraces.ESR_EL1, 0xf2000000L),
+                new CpuSync(45, 1002, 1, CpuSyncKind.PUT, 0, 0),
+                new CpuSync(46, 1002, 0, CpuSyncKind.RESET, 0, 0),
+                new GuestAccess(47, 1003, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e0030, false),
+                new Dispatch(48, 1003, 47, 1, 0, 4, 0x2e0030, DispatchOutcome.DELIVERED));
+        assertEquals(expected, got);
+        assertEquals(0, dec.skippedUnknown());
+    }
+
+    /**
+     * A reader written before CPU_SYNC existed knows chunk types 2..7 only: it skips the five sync
+     * events by their length, and the access after them keeps its sequence number.
+     */
+    @Test
+    void readerBeforeCpuSyncSkipsItsEvents() throws Exception {
+        byte[] stored = HexFormat.of().parseHex(Files.readString(golden("cpu-sync.hex")).replace("\n", ""));
+        ChunkDecoder old = ChunkDecoder.knowingOnly(java.util.Set.of(2, 3, 4, 5, 6, 7));
+        List<TraceEvent> got = decodeAll(old, stored, timerRegion());
+        assertEquals(List.of(
+                new GuestAccess(40, 1000, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e002b, false),
+                new Dispatch(41, 1000, 40, 1, 0, 4, 0x2e002b, DispatchOutcome.DELIVERED),
+                new GuestAccess(47, 1003, 0, Space.IO, Direction.READ, 0x608, 4, 0x2e0030, false),
+                new Dispatch(48, 1003, 47, 1, 0, 4, 0x2e0030, DispatchOutcome.DELIVERED)), got);
+        assertEquals(5, old.skippedUnknown());
+        // The header's event-type table names the type for such a reader.
+        try (TraceReader r = TraceReader.open(golden("every-type.vmtrace"))) {
+            assertEquals("CPU_SYNC", r.typeTable().get(9));
+        }
+    }
+
+    /**
+     * The chunk as annotated hex, one event per line ({@code ends}: the offset after the prefix and
+     * after each event), compared with golden file {@code name} (rewritten when updating); returns
+     * the stored bytes.
+     */
+    private static byte[] checkHexGolden(String name, byte[] chunk, List<Integer> ends) throws java.io.IOException {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < ends.size(); i++) {
+            int from = i == 0 ? 0 : ends.get(i - 1);
+            hex.append(HexFormat.of().formatHex(chunk, from, ends.get(i))).append('\n');
+        }
+        Path g = golden(name);
+        if (UPDATE) {
+            Files.writeString(g, hex, StandardCharsets.US_ASCII);
+        }
+        assertEquals(Files.readString(g, StandardCharsets.US_ASCII), hex.toString());
+        return HexFormat.of().parseHex(Files.readString(g).replace("\n", ""));
+    }
+
+    private static List<TraceEvent> decodeAll(ChunkDecoder dec, byte[] chunk, RegionTable regions) throws Exception {
+        dec.reset(chunk, chunk.length, "golden", 0, regions);
+        List<TraceEvent> got = new ArrayList<>();
+        while (dec.hasNext()) {
+            got.add(dec.next());
+        }
+        return got;
     }
 }

@@ -15,8 +15,26 @@ final class TestTraces {
         return TraceHeader.of("vmtrace test", "pc-q35-7.2", "7.2.22", "tcg", 2, Map.of("smp", "2,maxcpus=4"));
     }
 
+    /** KVM ids of two AArch64 system registers (VBAR_EL1, ESR_EL1). */
+    static final long VBAR_EL1 = 0x603000000013c600L;
+    static final long ESR_EL1 = 0x603000000013c290L;
+
     /** Every event type, with seqs as the writer will assign them. */
     static List<TraceEvent> everyType() {
+        List<TraceEvent> l = everyTypeBeforeCpuSync();
+        l.add(new CpuSync(25, 300, 0, CpuSyncKind.GUEST_WRITE, VBAR_EL1, 0xffff000010080800L));
+        l.add(new CpuSync(26, 300, 0, CpuSyncKind.GET, 0, 0));
+        l.add(new CpuSync(27, 301, 1, CpuSyncKind.DEBUGGER_WRITE, ESR_EL1, 0xf2000000L));
+        l.add(new CpuSync(28, 302, 1, CpuSyncKind.PUT, 0, 0));
+        l.add(new CpuSync(29, 302, 0, CpuSyncKind.RESET, 0, 0));
+        return l;
+    }
+
+    /**
+     * Every event type that existed before {@link CpuSync}: the content of the golden file written
+     * before the seek index (every-type-noindex.vmtrace).
+     */
+    static List<TraceEvent> everyTypeBeforeCpuSync() {
         List<TraceEvent> l = new ArrayList<>();
         AccessRules legacy = new AccessRules(1, 4, 1, 1, false);
         l.add(new RegionDefined(0, 0, 1, "acpi-cpu-hotplug", Space.IO, 0xcd8, 32, legacy, 0x56283972f620L));

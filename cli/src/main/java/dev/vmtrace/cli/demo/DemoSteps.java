@@ -20,6 +20,7 @@ public final class DemoSteps {
             new ScenarioDemoStep(),
             new DevicesDemoStep(),
             new AcpiDemoStep(),
+            new SyncDemoStep(),
         };
         return List.of(steps);
     }

@@ -3,6 +3,8 @@ package dev.vmtrace.trace.internal;
 import static dev.vmtrace.trace.internal.ChunkCodec.*;
 
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.trace.CpuSync;
+import dev.vmtrace.trace.CpuSyncKind;
 import dev.vmtrace.trace.Direction;
 import dev.vmtrace.trace.Dispatch;
 import dev.vmtrace.trace.DispatchOutcome;
@@ -50,6 +52,27 @@ public final class ChunkDecoder {
     private final java.util.Map<String, byte[]> lastText = new java.util.HashMap<>();
     private Dispatch pending;
     private long skippedUnknown;
+    /** Wire ids this decoder decodes; every other id is skipped by its length. */
+    private final java.util.function.IntPredicate known;
+
+    /** A decoder for every event type of this library. */
+    public ChunkDecoder() {
+        this(ChunkDecoder::isKnownWireId);
+    }
+
+    private ChunkDecoder(java.util.function.IntPredicate known) {
+        this.known = known;
+    }
+
+    /**
+     * A decoder that knows only the chunk event types with wire ids in {@code wireIds}, as a reader
+     * written before the others existed: it skips the rest by their length, exactly as such a
+     * reader does. For compatibility tests.
+     */
+    public static ChunkDecoder knowingOnly(java.util.Set<Integer> wireIds) {
+        java.util.Set<Integer> ids = java.util.Set.copyOf(wireIds);
+        return new ChunkDecoder(op -> isKnownWireId(op) && ids.contains(op));
+    }
 
     /** Starts decoding {@code payload[0, len)}, a chunk stored at {@code location}. */
     public void reset(byte[] payload, int len, String source, long location, RegionTable regions)
@@ -107,7 +130,7 @@ public final class ChunkDecoder {
         // Skip events of types this reader does not know, so hasNext never lies.
         while (pos < end) {
             int op = b[pos] & 0xff;
-            if (op >= OP_ACCESS || isKnownWireId(op)) {
+            if (op >= OP_ACCESS || known.test(op)) {
                 return true;
             }
             pos++;
@@ -123,7 +146,7 @@ public final class ChunkDecoder {
     }
 
     private static boolean isKnownWireId(int op) {
-        return op >= 2 && op <= 7;
+        return (op >= 2 && op <= 7) || op == 9;
     }
 
     /** The next event; call {@link #hasNext()} first. */
@@ -150,6 +173,7 @@ public final class ChunkDecoder {
             case 5: e = smi(); break;
             case 6: e = gpe(); break;
             case 7: e = fwCfg(); break;
+            case 9: e = cpuSync(); break;
             default: throw bad("unknown event type " + op);
         }
         if (pos != stop) {
@@ -302,6 +326,28 @@ public final class ChunkDecoder {
         int index = (int) unzigzag(readVar());
         String name = string();
         return new FwCfgFile(seq++, time, index, name, readVar());
+    }
+
+    private CpuSync cpuSync() throws BadInputException {
+        // A delta from the chunk's time state that leaves it unchanged (readers skipping this type
+        // must stay in step).
+        long time = lastTime + unzigzag(readVar());
+        long vcpu = readVar();
+        if (vcpu < 0 || vcpu > CpuSync.MAX_VCPU) {
+            throw bad("vCPU " + vcpu + " above the cap " + CpuSync.MAX_VCPU);
+        }
+        int k = u8();
+        CpuSyncKind kind = CpuSyncKind.ofCode(k);
+        if (kind == null) {
+            throw bad("unknown CPU sync kind " + k);
+        }
+        long register = 0;
+        long value = 0;
+        if (kind.hasRegister()) {
+            register = readVar();
+            value = readVar();
+        }
+        return new CpuSync(seq++, time, (int) vcpu, kind, register, value);
     }
 
     private long time() throws BadInputException {

@@ -2,6 +2,7 @@ package dev.vmtrace.trace.internal;
 
 import static dev.vmtrace.trace.internal.ChunkCodec.*;
 
+import dev.vmtrace.trace.CpuSyncKind;
 import dev.vmtrace.trace.Direction;
 import dev.vmtrace.trace.DispatchOutcome;
 import dev.vmtrace.trace.EventType;
@@ -206,6 +207,24 @@ public final class ChunkEncoder {
         p += n.length;
         p = putVar(s, p, size);
         generic(EventType.FW_CFG_FILE, s, p, time);
+    }
+
+    /**
+     * An ARM vCPU sync step; register and value are written only for the kinds that have them. Its
+     * time is a delta from the chunk's time state, which it leaves unchanged: a reader from before
+     * this type skips it by its length and still decodes the times after it right.
+     */
+    public void cpuSync(long time, int vcpu, CpuSyncKind kind, long register, long value) {
+        int p = putVar(scratch, 0, zigzag(time - lastTime));
+        p = putVar(scratch, p, vcpu);
+        scratch[p++] = (byte) kind.code();
+        if (kind.hasRegister()) {
+            p = putVar(scratch, p, register);
+            p = putVar(scratch, p, value);
+        }
+        long keep = lastTime;
+        generic(EventType.CPU_SYNC, scratch, p, time);
+        lastTime = keep;
     }
 
     public void qemuTrace(long time, String name, String text) {

@@ -1,6 +1,7 @@
 package dev.vmtrace.trace.json;
 
 import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.trace.CpuSync;
 import dev.vmtrace.trace.Dispatch;
 import dev.vmtrace.trace.FwCfgFile;
 import dev.vmtrace.trace.GpeEvent;
@@ -86,6 +87,12 @@ public final class JsonlExporter {
             FwCfgFile f = (FwCfgFile) e;
             sb.append(",\"index\":").append(f.index()).append(",\"name\":").append(str(f.name()))
                     .append(",\"size\":").append(f.size());
+        } else if (e instanceof CpuSync) {
+            CpuSync c = (CpuSync) e;
+            sb.append(",\"vcpu\":").append(c.vcpu()).append(",\"kind\":\"").append(c.kind()).append('"');
+            if (c.kind().hasRegister()) {
+                sb.append(",\"register\":").append(hex(c.register())).append(",\"value\":").append(hex(c.value()));
+            }
         } else if (e instanceof StateSnapshot) {
             StateSnapshot s = (StateSnapshot) e;
             sb.append(",\"label\":").append(str(s.label())).append(",\"stream\":\"")

@@ -8,7 +8,6 @@ import dev.vmtrace.engine.cpu.arm.CpregLoad;
 import dev.vmtrace.engine.cpu.arm.CpregState;
 import dev.vmtrace.engine.cpu.arm.CpuAccel;
 import dev.vmtrace.engine.cpu.arm.HypervisorVcpu;
-import dev.vmtrace.engine.cpu.arm.SyncEvent;
 import dev.vmtrace.engine.cpu.arm.SyncPolicy;
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.json.JsonObject;
@@ -16,22 +15,39 @@ import dev.vmtrace.engine.state.StateCodec;
 import dev.vmtrace.engine.state.StateNode;
 import dev.vmtrace.engine.state.WireInput;
 import dev.vmtrace.engine.state.WireOutput;
+import dev.vmtrace.replay.CpuSyncRecorder;
+import dev.vmtrace.replay.CpuSyncReplayer;
+import dev.vmtrace.replay.DivergenceKind;
+import dev.vmtrace.replay.SyncDivergence;
+import dev.vmtrace.replay.SyncReplayResult;
 import dev.vmtrace.samples.scenario.Expectation;
 import dev.vmtrace.samples.scenario.Story;
 import dev.vmtrace.samples.scenario.StoryFinding;
 import dev.vmtrace.samples.scenario.StoryResult;
 import dev.vmtrace.samples.scenario.StoryResources;
+import dev.vmtrace.samples.scenario.StoryTraces;
 import dev.vmtrace.samples.scenario.VariantVerdict;
+import dev.vmtrace.trace.TraceWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Story S2 (seed 002): the ARM vCPU's register list and CPU state drift apart. The workload runs
- * under each sync policy with an oracle of what the hypervisor should hold; then the cpreg arrays
- * migrate between register sets of two releases, through the state codec.
+ * Story S2 (seed 002): the ARM vCPU's register list and CPU state drift apart. The workload is
+ * recorded into a trace (one CPU_SYNC event per step), and the trace is replayed under each sync
+ * policy against the contract of what the hypervisor should hold after each put
+ * ({@link CpuSyncReplayer}); each finding names its workload line and trace event. Then the cpreg
+ * arrays migrate between register sets of two releases, through the state codec.
  */
 public final class S2ArmCpregStory implements Story {
     static final String WORKLOAD = "scenarios/S2/debugger-then-reset.cpreg";
+    /** The machine type and release the workload is recorded on (the trace header says so). */
+    static final String MACHINE = "virt-7.2";
+    static final String RELEASE = "7.2.22";
     /** A register a newer release adds inside the older one's id range. */
     static final CpRegDef ACTLR = CpRegDef.normal("ACTLR_EL1", 3, 0, 1, 0, 1, 0);
     /** An implementation-defined register above every id the older release has. */
@@ -52,12 +68,23 @@ public final class S2ArmCpregStory implements Story {
         List<SyncStep> steps = SyncScript.parse(WORKLOAD, StoryResources.text(WORKLOAD));
         List<VariantVerdict> verdicts = new ArrayList<>();
         List<StoryFinding> findings = new ArrayList<>();
-        for (SyncPolicy p : SyncPolicy.values()) {
-            List<StoryFinding> f = runPolicy(p, steps);
-            findings.addAll(f);
-            verdicts.add(new VariantVerdict(p.name(), f.stream().anyMatch(StoryFinding::isError),
-                    f.isEmpty() ? "hypervisor held the intended value after every put (" + p.source() + ")"
-                            : f.size() + " register value(s) wrong after put (" + p.source() + ")"));
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vmtrace-s2");
+            Recording rec = record(steps, dir.resolve("sync.vmtrace"));
+            for (SyncPolicy p : SyncPolicy.values()) {
+                SyncReplayResult r = CpuSyncReplayer.replay(rec.trace(), p);
+                List<StoryFinding> f = findings(rec, r);
+                findings.addAll(f);
+                verdicts.add(new VariantVerdict(p.name(), f.stream().anyMatch(StoryFinding::isError),
+                        f.isEmpty() ? "hypervisor held the intended value after every put (" + p.source() + ")"
+                                : f.size() + " register value(s) wrong after put (" + p.source() + "), first at trace event #"
+                                        + r.first().seq()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            StoryTraces.deleteQuietly(dir);
         }
         migrate("a57+ACTLR_EL1 -> a57+IMPDEF", CpRegSet.cortexA57With(ACTLR), CpRegSet.cortexA57With(IMPDEF), verdicts, findings);
         migrate("a57+IMPDEF -> a57+ACTLR_EL1", CpRegSet.cortexA57With(IMPDEF), CpRegSet.cortexA57With(ACTLR), verdicts, findings);
@@ -65,39 +92,65 @@ public final class S2ArmCpregStory implements Story {
         return Expectation.load(id()).judge(title(), verdicts, findings);
     }
 
-    /** Runs the workload under one policy and returns what the oracle found. */
+    /** Records the workload into a temporary trace, replays it under {@code policy} and returns the findings. */
     static List<StoryFinding> runPolicy(SyncPolicy policy, List<SyncStep> steps) throws BadInputException {
-        CpRegSet set = CpRegSet.cortexA57();
-        HypervisorVcpu kvm = HypervisorVcpu.matching(set);
-        long[] hostReset = kvm.snapshot();
-        List<StoryFinding> refused = new ArrayList<>();
-        ArmCpu cpu = new ArmCpu(set, policy, kvm, e -> {
-            if (e.op() == SyncEvent.Op.KVM_SET_REFUSED) {
-                refused.add(StoryFinding.error("KVM_REFUSED_REGISTER", policy.name(), e.register(),
-                        "the hypervisor refused a register value", String.format("value 0x%x", e.after())));
-            }
-        });
-        SyncOracle oracle = new SyncOracle(cpu, policy.name());
-        for (SyncStep s : steps) {
-            if (s.op() == SyncStep.Op.GUEST_WRITE || s.op() == SyncStep.Op.DEBUGGER_WRITE) {
-                if (set.positionOf(s.register()) < 0) {
-                    throw BadInputException.atLine(WORKLOAD, s.line(), "no register " + s.register() + " in the CPU model");
-                }
-            }
-            oracle.before(s, hostReset);
-            switch (s.op()) {
-                case GUEST_WRITE: cpu.guestWrite(s.register(), s.value()); break;
-                case GET: cpu.get(); break;
-                case DEBUGGER_WRITE: cpu.debuggerWrite(s.register(), s.value()); break;
-                case PUT: cpu.put(); break;
-                case RESET: cpu.reset(); break;
-                default: throw new IllegalStateException(s.op().name());
-            }
-            oracle.after(s);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vmtrace-s2");
+            Recording rec = record(steps, dir.resolve("sync.vmtrace"));
+            return findings(rec, CpuSyncReplayer.replay(rec.trace(), policy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            StoryTraces.deleteQuietly(dir);
         }
-        List<StoryFinding> out = new ArrayList<>(oracle.findings());
-        out.addAll(refused);
+    }
+
+    /**
+     * Runs the workload on a Cortex-A57 vCPU of virt-7.2 under KVM (the final policy, QEMU 7.2.22)
+     * and records each step as a CPU_SYNC event of the single-file trace {@code out}.
+     */
+    static Recording record(List<SyncStep> steps, Path out) throws IOException, BadInputException {
+        SyncPolicy recordedUnder = SyncPolicy.WRITEBACK;
+        Map<Long, Integer> lines;
+        try (TraceWriter w = TraceWriter.createFile(out, CpuSyncRecorder.header("vmtrace scenario S2 " + WORKLOAD,
+                MACHINE, RELEASE, recordedUnder))) {
+            lines = SyncRecording.record(steps, WORKLOAD, recordedUnder, w);
+        }
+        return new Recording(out, lines);
+    }
+
+    /** Every divergence of a replay of the recording as a finding naming its workload line and trace event. */
+    static List<StoryFinding> findings(Recording rec, SyncReplayResult r) {
+        SyncPolicy policy = r.policy();
+        List<StoryFinding> out = new ArrayList<>();
+        for (SyncDivergence d : r.divergences()) {
+            String evidence;
+            if (d.kind() == DivergenceKind.REGISTER_REFUSED) {
+                evidence = String.format("put at line %d (trace event #%d): value 0x%x refused", rec.line(d.seq()), d.seq(), d.actual());
+                out.add(StoryFinding.error("KVM_REFUSED_REGISTER", policy.name(), d.register(),
+                        "the hypervisor refused a register value", evidence));
+                continue;
+            }
+            evidence = String.format("put at line %d (trace event #%d): hypervisor holds 0x%x, expected 0x%x (%s at line %d, "
+                    + "trace event #%d); policy %s", rec.line(d.seq()), d.seq(), d.actual(), d.expected(), d.causeText(),
+                    rec.line(d.causeSeq()), d.causeSeq(), policy.source());
+            if (d.kind() == DivergenceKind.LOST_WRITE) {
+                out.add(StoryFinding.error("LOST_EMULATOR_WRITE", policy.name(), d.register(),
+                        d.register() + " written by emulator code never reached the hypervisor", evidence));
+            } else {
+                out.add(StoryFinding.error("RESET_VALUE_CLOBBERED", policy.name(), d.register(),
+                        d.register() + " reset value overwritten by the stale pre-reset CPU state", evidence));
+            }
+        }
         return out;
+    }
+
+    /** A recorded workload: the trace and the workload line of each event. */
+    record Recording(Path trace, Map<Long, Integer> lines) {
+        int line(long seq) {
+            return lines.getOrDefault(seq, 0);
+        }
     }
 
     private static void migrate(String variant, CpRegSet from, CpRegSet to, List<VariantVerdict> verdicts,
