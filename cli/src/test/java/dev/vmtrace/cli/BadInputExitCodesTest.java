@@ -93,6 +93,10 @@ class BadInputExitCodesTest {
         Path cut = tmp.resolve("cut.vmtrace");
         Files.write(cut, Arrays.copyOf(b, 5));
         assertBadInput(cut, "offset 0", "export", cut.toString(), "--to", "jsonl", "-o", tmp.resolve("y.jsonl").toString());
+        // replay and bisect read the whole trace too (bisect re-records it first, in a work directory
+        // it must leave clean: a left-over file there used to turn the bad input into exit 4)
+        assertBadInput(bad, "offset ", "replay", bad.toString());
+        assertBadInput(bad, "offset ", "bisect", bad.toString(), "--releases", "5.0..7.2.22");
     }
 
     @Test

@@ -63,8 +63,10 @@ public final class Bisect {
             h = r.header();
         }
         MachineConfig ref = base.with("release", from.toString()).resolve(h);
-        Path refTrace = Rerecord.run(trace, ref, Files.createTempFile(work, "bisect-ref-", ".vmtrace"));
+        Path refTrace = Files.createTempFile(work, "bisect-ref-", ".vmtrace");
         try {
+            // inside the try: a failed re-recording must not leave its file behind in work
+            Rerecord.run(trace, ref, refTrace);
             List<Release> candidates = range(from, to);
             List<Step> steps = new ArrayList<>();
             int lo = 0;
