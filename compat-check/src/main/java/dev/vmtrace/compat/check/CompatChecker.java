@@ -55,8 +55,13 @@ public final class CompatChecker {
                 continue;
             }
             matched.add(d);
+            int first = out.size();
             versions(s, d, out);
-            description(s, d, dstKnowsAll, src.kind() == SchemaKind.STREAM && dst.kind() == SchemaKind.DUMP, out);
+            ByteShift shift = new ByteShift();
+            description(s, d, dstKnowsAll, src.kind() == SchemaKind.STREAM && dst.kind() == SchemaKind.DUMP, shift, out);
+            // QEMU switches footers off together with the configuration section (machine types up to
+            // 2.3); a dump does not say. The destination's name is QEMU's id string whenever it checks.
+            shift.quote(out, first, Boolean.TRUE.equals(dst.sendsConfiguration()), d.name());
         }
         if (!byVmsd) {
             for (SectionSchema d : dst.sections()) {
@@ -138,7 +143,7 @@ public final class CompatChecker {
     }
 
     private static void description(SectionSchema s, SectionSchema d, boolean dstKnowsAll, boolean emptyArraysHidden,
-            List<Finding> out) {
+            ByteShift shift, List<Finding> out) {
         String key = s.key();
         if (s.description() == null || d.description() == null) {
             if (s.description() != null && d.description() == null && d.length() < 0) {
@@ -174,7 +179,7 @@ public final class CompatChecker {
                         + " version " + sv + " is older than the destination's minimum " + dm, "", key));
             }
         }
-        new DescriptionComparer(out, key, dstKnowsAll, emptyArraysHidden).compare(s.description(), d.description(), s.version(), key);
+        new DescriptionComparer(out, key, dstKnowsAll, emptyArraysHidden, shift).compare(s.description(), d.description(), s.version(), key);
     }
 
     private static RamBlock find(List<RamBlock> blocks, String id) {

@@ -24,19 +24,22 @@ final class DescriptionComparer {
     private final String section;
     private final boolean destinationKnowsAllSubsections;
     private final boolean sourceOmitsEmptyArrays;
+    private final ByteShift shift;
 
     /**
      * @param destinationKnowsAllSubsections the destination lists every subsection it can load (a
      *        dump or vmtrace schema), not only those it sent (a stream)
      * @param sourceOmitsEmptyArrays the source is a vmdesc, which leaves out variable arrays with no
      *        elements, compared with a destination that cannot show array lengths (a dump)
+     * @param shift told which findings change the number of bytes the destination reads
      */
     DescriptionComparer(List<Finding> out, String section, boolean destinationKnowsAllSubsections,
-            boolean sourceOmitsEmptyArrays) {
+            boolean sourceOmitsEmptyArrays, ByteShift shift) {
         this.out = out;
         this.section = section;
         this.destinationKnowsAllSubsections = destinationKnowsAllSubsections;
         this.sourceOmitsEmptyArrays = sourceOmitsEmptyArrays;
+        this.shift = shift;
     }
 
     /** Compares fields and subsections of {@code src} sent at {@code version} against {@code dst}. */
@@ -66,6 +69,7 @@ final class DescriptionComparer {
                 dstUsed[m] = true;
             }
         }
+        boolean[] quotable = ByteShift.quotableFrom(d.leaves);
         int lastDst = -1;
         boolean reorderReported = false;
         for (int i = 0; i < s.leaves.size(); i++) {
@@ -74,10 +78,12 @@ final class DescriptionComparer {
                 continue;
             }
             FlatFields.Leaf b = d.leaves.get(match[i]);
-            compareLeaf(a, b, path);
+            compareLeaf(a, b, path, quotable[match[i]]);
             if (match[i] < lastDst && !reorderReported) {
                 add(FindingCode.FIELD_REORDERED, at(path, a.path()), "field " + a.path() + " comes earlier in the destination",
                         "source order: " + leafNames(s.leaves) + "; destination order: " + leafNames(d.leaves));
+                // the destination misreads from its first field on
+                shift.same(out.size() - 1, quotable[0]);
                 reorderReported = true;
             }
             lastDst = Math.max(lastDst, match[i]);
@@ -95,14 +101,18 @@ final class DescriptionComparer {
             }
         }
         pairPadding(srcLeft, dstLeft, path);
-        srcLeft = group(srcLeft, s, FindingCode.FIELD_MISSING_IN_DESTINATION, "source sends", "but the destination does not read it", path, false);
-        dstLeft = group(dstLeft, d, FindingCode.FIELD_EXTRA_IN_DESTINATION, "destination reads", "but the source does not send it", path,
-                sourceOmitsEmptyArrays);
+        srcLeft = group(srcLeft, s, d, match, quotable, FindingCode.FIELD_MISSING_IN_DESTINATION, "source sends",
+                "but the destination does not read it", path, false);
+        dstLeft = group(dstLeft, d, d, match, quotable, FindingCode.FIELD_EXTRA_IN_DESTINATION, "destination reads",
+                "but the source does not send it", path, sourceOmitsEmptyArrays);
         for (FlatFields.Leaf a : srcLeft) {
             Finding f = finding(FindingCode.FIELD_MISSING_IN_DESTINATION, at(path, a.path()),
                     "source sends " + a.path() + " (" + describe(a.field()) + ") but the destination does not read it",
                     "destination fields: " + leafNames(d.leaves));
             out.add(a.conditional() ? f.withSeverity(Severity.WARNING) : f);
+            if (!a.conditional()) {
+                sent(a.field(), quotable[nextRead(s.leaves.indexOf(a), match, d.leaves.size())]);
+            }
         }
         Set<String> matchedNames = new HashSet<>();
         for (int j = 0; j < d.leaves.size(); j++) {
@@ -120,16 +130,49 @@ final class DescriptionComparer {
                     "destination reads " + b.path() + " (" + describe(b.field()) + ") but the source does not send it",
                     "source fields: " + leafNames(s.leaves));
             out.add(b.conditional() || sourceOmitsEmptyArrays ? f.withSeverity(Severity.WARNING) : f);
+            if (!b.conditional() && !sourceOmitsEmptyArrays) {
+                sent(b.field(), quotable[d.leaves.indexOf(b)]);
+            }
         }
-        compareNodes(s, d, path, dstUsed);
+        shift.read(d.leaves);
+        compareNodes(s, d, path, dstUsed, quotable);
+    }
+
+    /**
+     * Where the destination goes on reading after source leaf {@code i} that it skips: the first
+     * destination leaf matched to a later source leaf, or the end.
+     */
+    private static int nextRead(int i, int[] match, int dstSize) {
+        int next = dstSize;
+        for (int k = i + 1; k < match.length; k++) {
+            if (match[k] >= 0) {
+                next = Math.min(next, match[k]);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * A field on one side only was just reported as an error: it moves the byte count unless it is
+     * known to be empty; with no element count (a dump) its size on the wire is unknown.
+     */
+    private void sent(FieldSchema f, boolean predictable) {
+        if (f.count() < 0 || f.size() < 0) {
+            return;
+        }
+        if (bytes(f) > 0) {
+            shift.changed(out.size() - 1, predictable);
+        } else {
+            shift.same(out.size() - 1, predictable);
+        }
     }
 
     /**
      * Unmatched leaves that make up a whole struct on their side are reported once, for the struct;
      * returns the leaves still to report one by one.
      */
-    private List<FlatFields.Leaf> group(List<FlatFields.Leaf> left, FlatFields flat, FindingCode code, String verb, String tail, String path,
-            boolean warnOnly) {
+    private List<FlatFields.Leaf> group(List<FlatFields.Leaf> left, FlatFields flat, FlatFields dst, int[] match, boolean[] quotable,
+            FindingCode code, String verb, String tail, String path, boolean warnOnly) {
         List<FlatFields.Leaf> rest = new ArrayList<>(left);
         for (FlatFields.Node n : flat.nodes) {
             String prefix = n.path() + ".";
@@ -156,8 +199,31 @@ final class DescriptionComparer {
             Finding f = finding(code, at(path, n.path()), verb + " struct " + n.path() + " (" + n.nested().name() + ", "
                     + total + " fields) " + tail, warnOnly ? "a vmdesc leaves out variable arrays with no elements" : "");
             out.add(conditional || warnOnly ? f.withSeverity(Severity.WARNING) : f);
+            if (!conditional && !warnOnly) {
+                structSent(n, under, flat == dst ? dst.leaves.indexOf(under.get(0))
+                        : nextRead(flat.leaves.indexOf(under.get(under.size() - 1)), match, dst.leaves.size()), quotable);
+            }
         }
         return rest;
+    }
+
+    /** A struct on one side only was just reported as an error; see {@link #sent}. */
+    private void structSent(FlatFields.Node n, List<FlatFields.Leaf> under, int readFrom, boolean[] quotable) {
+        long sum = 0;
+        for (FlatFields.Leaf l : under) {
+            if (l.field().count() < 0 || l.field().size() < 0) {
+                return;
+            }
+            sum += bytes(l.field());
+        }
+        if (n.count() < 0) {
+            return;
+        }
+        if (n.count() * sum > 0) {
+            shift.changed(out.size() - 1, quotable[readFrom]);
+        } else {
+            shift.same(out.size() - 1, quotable[readFrom]);
+        }
     }
 
     /** A source field the destination treats as padding of the same size, or the reverse, is compatible. */
@@ -177,7 +243,8 @@ final class DescriptionComparer {
         }
     }
 
-    private void compareLeaf(FlatFields.Leaf a, FlatFields.Leaf b, String path) {
+    /** {@code predictable}: a misread starting at {@code b} ends at the footer (see {@link ByteShift#quotableFrom}). */
+    private void compareLeaf(FlatFields.Leaf a, FlatFields.Leaf b, String path, boolean predictable) {
         String p = at(path, a.path());
         FieldSchema x = a.field();
         FieldSchema y = b.field();
@@ -194,18 +261,22 @@ final class DescriptionComparer {
             if (bytes(x) != bytes(y) && bytes(x) >= 0 && bytes(y) >= 0) {
                 add(FindingCode.UNUSED_SIZE_MISMATCH, p, "padding " + a.path() + " is " + bytes(x) + " bytes in the source and "
                         + bytes(y) + " in the destination", "");
+                sized(x, y, predictable);
             }
             return;
         }
         if (x.type() != null && y.type() != null && !x.type().equals(y.type())) {
             add(FindingCode.FIELD_TYPE_MISMATCH, p, a.path() + " is " + x.type() + " in the source and " + y.type()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
+            sized(x, y, predictable);
         } else if (x.size() != y.size()) {
             add(FindingCode.FIELD_SIZE_MISMATCH, p, a.path() + " is " + x.size() + " bytes in the source and " + y.size()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
+            sized(x, y, predictable);
         } else if (x.count() >= 0 && y.count() >= 0 && x.count() != y.count()) {
             add(FindingCode.FIELD_COUNT_MISMATCH, p, a.path() + " has " + x.count() + " elements in the source and "
                     + y.count() + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
+            sized(x, y, predictable);
         }
         if (x.fieldExists() != null && y.fieldExists() != null && !x.fieldExists().equals(y.fieldExists())) {
             add(FindingCode.FIELD_EXISTS_CHANGED, p, a.path() + (y.fieldExists() ? " gained" : " lost")
@@ -214,7 +285,22 @@ final class DescriptionComparer {
         }
     }
 
-    private void compareNodes(FlatFields s, FlatFields d, String path, boolean[] dstUsed) {
+    /**
+     * A field present on both sides was just reported as differing: whether the destination reads as
+     * many bytes as the source sent decides between a shift and a misread of the same length.
+     */
+    private void sized(FieldSchema x, FieldSchema y, boolean predictable) {
+        if (x.count() < 0 || y.count() < 0 || x.size() < 0 || y.size() < 0) {
+            return; // element counts unknown (a dump): the byte counts cannot be compared
+        }
+        if (bytes(x) != bytes(y)) {
+            shift.changed(out.size() - 1, predictable);
+        } else {
+            shift.same(out.size() - 1, predictable);
+        }
+    }
+
+    private void compareNodes(FlatFields s, FlatFields d, String path, boolean[] dstUsed, boolean[] quotable) {
         Set<Integer> used = new HashSet<>();
         for (FlatFields.Node n : s.nodes) {
             int j = -1;
@@ -249,6 +335,7 @@ final class DescriptionComparer {
             if (nc >= 0 && mc >= 0 && nc != mc) {
                 add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path() + " has " + nc
                         + " elements in the source and " + mc + " in the destination (" + m.path() + ")", "");
+                structCount(d, m, quotable);
             }
             compareSubsections(n.nested(), m.nested(), p);
         }
@@ -265,6 +352,25 @@ final class DescriptionComparer {
                 add(FindingCode.STRUCT_WRAPPED, at(path, m.path()), "destination groups fields in struct " + m.path()
                         + " (" + m.nested().name() + "); struct boundaries are not sent", "");
             }
+        }
+    }
+
+    /** A struct array's element count differs: a shift unless its elements are known to be empty. */
+    private void structCount(FlatFields d, FlatFields.Node m, boolean[] quotable) {
+        int first = -1;
+        long element = 0;
+        for (int k = 0; k < d.leaves.size(); k++) {
+            FieldSchema f = d.leaves.get(k).field();
+            if (d.leaves.get(k).path().startsWith(m.path() + ".")) {
+                if (f.count() < 0 || f.size() < 0) {
+                    return;
+                }
+                first = first < 0 ? k : first;
+                element += bytes(f);
+            }
+        }
+        if (first >= 0 && element > 0) {
+            shift.changed(out.size() - 1, quotable[first]);
         }
     }
 
