@@ -34,7 +34,7 @@ public final class CompatChecker {
                 SectionSchema d = dst.section("ram", 0);
                 if (d != null) {
                     matched.add(d);
-                    versions(s, d, out);
+                    versions(s, d, idString(src, dst, s, d), out);
                 }
                 ramBlocks(src, dst, out);
                 if (d != null || dst.ramBlocks() == null) {
@@ -56,7 +56,7 @@ public final class CompatChecker {
             }
             matched.add(d);
             int first = out.size();
-            versions(s, d, out);
+            versions(s, d, idString(src, dst, s, d), out);
             ByteShift shift = new ByteShift();
             description(s, d, dstKnowsAll, src.kind() == SchemaKind.STREAM && dst.kind() == SchemaKind.DUMP, shift, out);
             // QEMU switches footers off together with the configuration section (machine types up to
@@ -125,13 +125,20 @@ public final class CompatChecker {
         return s.machineType() + (Boolean.FALSE.equals(s.sendsConfiguration()) ? " (no configuration section)" : "");
     }
 
-    private static void versions(SectionSchema s, SectionSchema d, List<Finding> out) {
+    /** QEMU's id string of a matched section: a dump names QOM types instead; null when both are dumps. */
+    private static String idString(SchemaSet src, SchemaSet dst, SectionSchema s, SectionSchema d) {
+        return src.kind() != SchemaKind.DUMP ? s.name() : dst.kind() != SchemaKind.DUMP ? d.name() : null;
+    }
+
+    private static void versions(SectionSchema s, SectionSchema d, String idstr, List<Finding> out) {
         String ev = "source version_id " + s.version() + "; destination version_id " + d.version()
                 + (d.minimumVersion() >= 0 ? ", minimum_version_id " + d.minimumVersion() : ", minimum unknown");
         if (s.version() > d.version()) {
+            // QEMU compares the section's version before its description's, and words it this way
+            String quote = idstr == null ? "" : "; QEMU: savevm: unsupported version " + s.version() + " for '" + idstr
+                    + "' v" + d.version();
             out.add(Finding.of(FindingCode.SECTION_VERSION_TOO_NEW, s.key(), "section " + s.key() + " version "
-                    + s.version() + " is newer than the destination's " + d.version(), ev + "; QEMU: " + s.name()
-                    + ": incoming version_id " + s.version() + " is too new for local version_id " + d.version(), s.key()));
+                    + s.version() + " is newer than the destination's " + d.version(), ev + quote, s.key()));
         } else if (d.minimumVersion() >= 0 && s.version() < d.minimumVersion()) {
             out.add(Finding.of(FindingCode.SECTION_VERSION_TOO_OLD, s.key(), "section " + s.key() + " version "
                     + s.version() + " is older than the destination's minimum " + d.minimumVersion(), ev, s.key()));

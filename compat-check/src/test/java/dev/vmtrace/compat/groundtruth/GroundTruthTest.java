@@ -12,6 +12,7 @@ import dev.vmtrace.compat.source.StreamSchemas;
 import dev.vmtrace.compat.report.CompatReport;
 import dev.vmtrace.engine.stream.MigrationStreamReader;
 import dev.vmtrace.engine.stream.MigrationStreamWriter;
+import dev.vmtrace.engine.stream.StreamSection;
 import dev.vmtrace.engine.stream.VmdescSchemas;
 import dev.vmtrace.engine.testing.RealQemu;
 import java.io.IOException;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.TestFactory;
  * configuration; vmtrace compares the source stream with the destination's own stream. The
  * verdicts must be equal, and on failure vmtrace's first error must name the section QEMU stopped
  * in ({@code configuration} when QEMU stopped before any section). Also: QEMU's streams decoded
- * and written again by vmtrace's stream writer load into QEMU.
+ * and written again by vmtrace's stream writer load into QEMU, and a stream with one section's
+ * version raised is refused as vmtrace words it.
  */
 @Tag("qemu")
 class GroundTruthTest {
@@ -97,10 +99,32 @@ class GroundTruthTest {
                 tests.add(DynamicTest.dynamicTest("vmtrace-written " + rewrite.get(i) + " loads into QEMU",
                         () -> assertEquals(true, truth.ok(), "QEMU: " + truth.errors())));
             }
+            // A section version no QEMU 7.2 knows: m32's stream with mc146818rtc one version newer.
+            Path newer = rewritten.resolve(streamOf.get("m32").getFileName().toString().replace(".bin", "-rtc-newer.bin"));
+            java.nio.file.Files.write(newer, newerSection(streamOf.get("m32"), "mc146818rtc"));
+            QemuRuns.Load newerTruth = qemu.load(newer, configs.get("m32"));
+            SchemaSet newerSrc = StreamSchemas.of(MigrationStreamReader.read(newer), "m32 rtc+1");
+            SchemaSet m32 = StreamSchemas.of(MigrationStreamReader.read(streamOf.get("m32")), "m32");
+            tests.add(DynamicTest.dynamicTest("m32 with a newer mc146818rtc -> m32",
+                    () -> agree(newerTruth, CompatChecker.check(newerSrc, m32))));
             return tests;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code stream} with the version_id of section {@code idstr} raised by one (header: formats.md section 3). */
+    private static byte[] newerSection(Path stream, String idstr) throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(stream);
+        for (StreamSection s : MigrationStreamReader.read(stream).sections()) {
+            if (s.idstr().equals(idstr)) {
+                // type, section id, name length, name, instance id, then the version
+                int at = (int) s.offset() + 1 + 4 + 1 + idstr.length() + 4;
+                java.nio.ByteBuffer.wrap(bytes).putInt(at, s.versionId() + 1);
+                return bytes;
+            }
+        }
+        throw new IllegalStateException("no section " + idstr + " in " + stream);
     }
 
     private static void agree(QemuRuns.Load truth, CompatResult predicted) {
