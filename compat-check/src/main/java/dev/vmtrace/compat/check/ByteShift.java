@@ -85,7 +85,7 @@ final class ByteShift {
      * The finding just added at {@code index} changes the byte count; {@code predictable} says whether
      * QEMU's reaction does not depend on values ({@link #quotableFrom} at the first misread field).
      */
-    void changed(int index, boolean predictable) {
+    private void changed(int index, boolean predictable) {
         if (shift < 0) {
             shift = index;
             determinable = predictable && !checkedEarlier;
@@ -102,9 +102,94 @@ final class ByteShift {
         }
     }
 
-    /** Index of the first finding that changes the byte count, or -1. */
-    int shift() {
-        return shift;
+    /**
+     * Where the destination goes on reading after source leaf {@code i}, which it skips: the first
+     * destination leaf matched to a later source leaf, or the end.
+     */
+    static int nextRead(int i, int[] match, int dstSize) {
+        int next = dstSize;
+        for (int k = i + 1; k < match.length; k++) {
+            if (match[k] >= 0) {
+                next = Math.min(next, match[k]);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The error at {@code index} reports field {@code f} on one side only: it moves the byte count
+     * unless it is known to be empty; with no element count (a dump) its size on the wire is unknown.
+     */
+    void field(int index, FieldSchema f, boolean predictable) {
+        if (f.count() < 0 || f.size() < 0) {
+            return;
+        }
+        if (bytes(f) > 0) {
+            changed(index, predictable);
+        } else {
+            same(index, predictable);
+        }
+    }
+
+    /** The error at {@code index} reports a struct ({@code count} elements of {@code leaves}) on one side only. */
+    void struct(int index, int count, List<FlatFields.Leaf> leaves, boolean predictable) {
+        long sum = 0;
+        for (FlatFields.Leaf l : leaves) {
+            if (l.field().count() < 0 || l.field().size() < 0) {
+                return;
+            }
+            sum += bytes(l.field());
+        }
+        if (count < 0) {
+            return;
+        }
+        if (count * sum > 0) {
+            changed(index, predictable);
+        } else {
+            same(index, predictable);
+        }
+    }
+
+    /**
+     * The error at {@code index} reports a field present on both sides as differing: whether the
+     * destination reads as many bytes as the source sent decides between a shift and a misread of
+     * the same length.
+     */
+    void sized(int index, FieldSchema x, FieldSchema y, boolean predictable) {
+        if (x.count() < 0 || y.count() < 0 || x.size() < 0 || y.size() < 0) {
+            return; // element counts unknown (a dump): the byte counts cannot be compared
+        }
+        if (bytes(x) != bytes(y)) {
+            changed(index, predictable);
+        } else {
+            same(index, predictable);
+        }
+    }
+
+    /**
+     * The error at {@code index} reports a different element count for the destination's struct
+     * array {@code m}: a shift unless its elements are known to be empty.
+     */
+    void structCount(int index, FlatFields d, FlatFields.Node m, boolean[] quotable) {
+        int first = -1;
+        long element = 0;
+        for (int k = 0; k < d.leaves.size(); k++) {
+            FieldSchema f = d.leaves.get(k).field();
+            if (d.leaves.get(k).path().startsWith(m.path() + ".")) {
+                if (f.count() < 0 || f.size() < 0) {
+                    return;
+                }
+                first = first < 0 ? k : first;
+                element += bytes(f);
+            }
+        }
+        if (first >= 0 && element > 0) {
+            changed(index, quotable[first]);
+        }
+    }
+
+    private static long bytes(FieldSchema f) {
+        return f.count() >= 0 ? f.size() * f.count() : f.size();
     }
 
     /**

@@ -111,7 +111,7 @@ final class DescriptionComparer {
                     "destination fields: " + leafNames(d.leaves));
             out.add(a.conditional() ? f.withSeverity(Severity.WARNING) : f);
             if (!a.conditional()) {
-                sent(a.field(), quotable[nextRead(s.leaves.indexOf(a), match, d.leaves.size())]);
+                shift.field(out.size() - 1, a.field(), quotable[ByteShift.nextRead(s.leaves.indexOf(a), match, d.leaves.size())]);
             }
         }
         Set<String> matchedNames = new HashSet<>();
@@ -131,40 +131,11 @@ final class DescriptionComparer {
                     "source fields: " + leafNames(s.leaves));
             out.add(b.conditional() || sourceOmitsEmptyArrays ? f.withSeverity(Severity.WARNING) : f);
             if (!b.conditional() && !sourceOmitsEmptyArrays) {
-                sent(b.field(), quotable[d.leaves.indexOf(b)]);
+                shift.field(out.size() - 1, b.field(), quotable[d.leaves.indexOf(b)]);
             }
         }
         shift.read(d.leaves);
         compareNodes(s, d, path, dstUsed, quotable);
-    }
-
-    /**
-     * Where the destination goes on reading after source leaf {@code i} that it skips: the first
-     * destination leaf matched to a later source leaf, or the end.
-     */
-    private static int nextRead(int i, int[] match, int dstSize) {
-        int next = dstSize;
-        for (int k = i + 1; k < match.length; k++) {
-            if (match[k] >= 0) {
-                next = Math.min(next, match[k]);
-            }
-        }
-        return next;
-    }
-
-    /**
-     * A field on one side only was just reported as an error: it moves the byte count unless it is
-     * known to be empty; with no element count (a dump) its size on the wire is unknown.
-     */
-    private void sent(FieldSchema f, boolean predictable) {
-        if (f.count() < 0 || f.size() < 0) {
-            return;
-        }
-        if (bytes(f) > 0) {
-            shift.changed(out.size() - 1, predictable);
-        } else {
-            shift.same(out.size() - 1, predictable);
-        }
     }
 
     /**
@@ -200,30 +171,12 @@ final class DescriptionComparer {
                     + total + " fields) " + tail, warnOnly ? "a vmdesc leaves out variable arrays with no elements" : "");
             out.add(conditional || warnOnly ? f.withSeverity(Severity.WARNING) : f);
             if (!conditional && !warnOnly) {
-                structSent(n, under, flat == dst ? dst.leaves.indexOf(under.get(0))
-                        : nextRead(flat.leaves.indexOf(under.get(under.size() - 1)), match, dst.leaves.size()), quotable);
+                int readFrom = flat == dst ? dst.leaves.indexOf(under.get(0))
+                        : ByteShift.nextRead(flat.leaves.indexOf(under.get(under.size() - 1)), match, dst.leaves.size());
+                shift.struct(out.size() - 1, n.count(), under, quotable[readFrom]);
             }
         }
         return rest;
-    }
-
-    /** A struct on one side only was just reported as an error; see {@link #sent}. */
-    private void structSent(FlatFields.Node n, List<FlatFields.Leaf> under, int readFrom, boolean[] quotable) {
-        long sum = 0;
-        for (FlatFields.Leaf l : under) {
-            if (l.field().count() < 0 || l.field().size() < 0) {
-                return;
-            }
-            sum += bytes(l.field());
-        }
-        if (n.count() < 0) {
-            return;
-        }
-        if (n.count() * sum > 0) {
-            shift.changed(out.size() - 1, quotable[readFrom]);
-        } else {
-            shift.same(out.size() - 1, quotable[readFrom]);
-        }
     }
 
     /** A source field the destination treats as padding of the same size, or the reverse, is compatible. */
@@ -261,42 +214,27 @@ final class DescriptionComparer {
             if (bytes(x) != bytes(y) && bytes(x) >= 0 && bytes(y) >= 0) {
                 add(FindingCode.UNUSED_SIZE_MISMATCH, p, "padding " + a.path() + " is " + bytes(x) + " bytes in the source and "
                         + bytes(y) + " in the destination", "");
-                sized(x, y, predictable);
+                shift.sized(out.size() - 1, x, y, predictable);
             }
             return;
         }
         if (x.type() != null && y.type() != null && !x.type().equals(y.type())) {
             add(FindingCode.FIELD_TYPE_MISMATCH, p, a.path() + " is " + x.type() + " in the source and " + y.type()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
-            sized(x, y, predictable);
+            shift.sized(out.size() - 1, x, y, predictable);
         } else if (x.size() != y.size()) {
             add(FindingCode.FIELD_SIZE_MISMATCH, p, a.path() + " is " + x.size() + " bytes in the source and " + y.size()
                     + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
-            sized(x, y, predictable);
+            shift.sized(out.size() - 1, x, y, predictable);
         } else if (x.count() >= 0 && y.count() >= 0 && x.count() != y.count()) {
             add(FindingCode.FIELD_COUNT_MISMATCH, p, a.path() + " has " + x.count() + " elements in the source and "
                     + y.count() + " in the destination", "source: " + describe(x) + "; destination: " + describe(y));
-            sized(x, y, predictable);
+            shift.sized(out.size() - 1, x, y, predictable);
         }
         if (x.fieldExists() != null && y.fieldExists() != null && !x.fieldExists().equals(y.fieldExists())) {
             add(FindingCode.FIELD_EXISTS_CHANGED, p, a.path() + (y.fieldExists() ? " gained" : " lost")
                     + " a field_exists test: whether it is sent now depends on runtime state",
                     "source field_exists=" + x.fieldExists() + "; destination field_exists=" + y.fieldExists());
-        }
-    }
-
-    /**
-     * A field present on both sides was just reported as differing: whether the destination reads as
-     * many bytes as the source sent decides between a shift and a misread of the same length.
-     */
-    private void sized(FieldSchema x, FieldSchema y, boolean predictable) {
-        if (x.count() < 0 || y.count() < 0 || x.size() < 0 || y.size() < 0) {
-            return; // element counts unknown (a dump): the byte counts cannot be compared
-        }
-        if (bytes(x) != bytes(y)) {
-            shift.changed(out.size() - 1, predictable);
-        } else {
-            shift.same(out.size() - 1, predictable);
         }
     }
 
@@ -335,7 +273,7 @@ final class DescriptionComparer {
             if (nc >= 0 && mc >= 0 && nc != mc) {
                 add(FindingCode.FIELD_COUNT_MISMATCH, p, "struct array " + n.path() + " has " + nc
                         + " elements in the source and " + mc + " in the destination (" + m.path() + ")", "");
-                structCount(d, m, quotable);
+                shift.structCount(out.size() - 1, d, m, quotable);
             }
             compareSubsections(n.nested(), m.nested(), p);
         }
@@ -352,25 +290,6 @@ final class DescriptionComparer {
                 add(FindingCode.STRUCT_WRAPPED, at(path, m.path()), "destination groups fields in struct " + m.path()
                         + " (" + m.nested().name() + "); struct boundaries are not sent", "");
             }
-        }
-    }
-
-    /** A struct array's element count differs: a shift unless its elements are known to be empty. */
-    private void structCount(FlatFields d, FlatFields.Node m, boolean[] quotable) {
-        int first = -1;
-        long element = 0;
-        for (int k = 0; k < d.leaves.size(); k++) {
-            FieldSchema f = d.leaves.get(k).field();
-            if (d.leaves.get(k).path().startsWith(m.path() + ".")) {
-                if (f.count() < 0 || f.size() < 0) {
-                    return;
-                }
-                first = first < 0 ? k : first;
-                element += bytes(f);
-            }
-        }
-        if (first >= 0 && element > 0) {
-            shift.changed(out.size() - 1, quotable[first]);
         }
     }
 
