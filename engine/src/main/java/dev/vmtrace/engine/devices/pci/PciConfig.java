@@ -61,11 +61,26 @@ public final class PciConfig {
         this.listener = Objects.requireNonNull(l, "listener");
     }
 
-    /** Replaces the write mask of {@code count} bytes at {@code offset} with {@code mask} (LE). */
+    /**
+     * Declares the write mask of {@code count} bytes at {@code offset} as {@code mask} (LE): the
+     * current mask and the one {@link #reset} restores (QEMU sets these masks at realize, so they
+     * survive a reset; only run-time locks such as {@link #clearWmaskBits} are undone by it).
+     */
     public void setWmask(int offset, int count, long mask) {
         for (int k = 0; k < count; k++) {
             wmask[offset + k] = (byte) (mask >>> (8 * k));
+            resetWmask[offset + k] = wmask[offset + k];
         }
+    }
+
+    /** Sets the current write mask of the byte at {@code offset} (a run-time change a reset undoes). */
+    public void setCurrentWmask(int offset, int mask) {
+        wmask[offset] = (byte) mask;
+    }
+
+    /** The current write mask of the byte at {@code offset}. */
+    public int wmask(int offset) {
+        return wmask[offset] & 0xff;
     }
 
     /** Clears write-mask bits of the byte at {@code offset} (a lock that makes bits sticky). */

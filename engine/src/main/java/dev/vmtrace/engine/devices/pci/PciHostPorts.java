@@ -17,7 +17,7 @@ import java.util.Objects;
  * {@code (index & 0xfc) | (port & 3)}.
  *
  * <p>Only functions that device packages register are modeled (the PM functions: 00:01.3 on
- * i440fx, 00:1f.0 on q35); every other function reads as absent (all ones), which differs from
+ * i440fx, 00:1f.0 on q35; the q35 host bridge 00:00.0); every other function reads as absent (all ones), which differs from
  * QEMU for the devices vmtrace does not model.
  */
 public final class PciHostPorts implements Device {
@@ -69,6 +69,15 @@ public final class PciHostPorts implements Device {
 
     private static int bdf(long reg) {
         return (int) ((reg >> 8) & 0xffff);
+    }
+
+    /**
+     * The config space of {@code bus}, {@code devfn} ({@code device << 3 | function}), or null when
+     * no modeled function is there (only bus 0 has functions). The MMCONFIG window routes through
+     * this lookup, so both access paths reach the same config spaces.
+     */
+    public PciConfig function(int bus, int devfn) {
+        return bus == 0 ? functions.get(devfn) : null;
     }
 
     /** Registers the config space of bus 0, {@code device}.{@code function}. */

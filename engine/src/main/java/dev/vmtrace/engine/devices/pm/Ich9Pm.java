@@ -76,8 +76,10 @@ public final class Ich9Pm implements Device, Migratable {
         this.regs = new AcpiRegs(NAME, context, PmRegisters.ICH9_GPE0_LEN, 2);
         regs.setAcpiOnly(!smm);
         this.smiFeatures = new SmiFeatures(smiSupported);
-        // PMBASE: address bits 7..15 plus bits 1..2 are writable; bit 0 (I/O space) reads 1.
-        config.setWmask(PMBASE, 4, 0xff86);
+        // PMBASE: address bits 7..15 are writable, and QEMU 7.2's realize then gives PMBASE's low
+        // byte the mask meant for ACPI_CNTL (ACPI_EN, SCI_IRQ_SEL): bits 0..2 and 7 are writable
+        // too, so writing 0 clears the I/O-space bit ([RUN] devices/mch/mmcfg.qtest).
+        config.setWmask(PMBASE, 4, 0xff87);
         config.setListener(this::configWritten);
         smiRegion = Region.device(PmRegisters.SMI_MAP, new IoHandler() {
             @Override
