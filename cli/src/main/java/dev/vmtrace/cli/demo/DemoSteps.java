@@ -21,6 +21,7 @@ public final class DemoSteps {
             new DevicesDemoStep(),
             new AcpiDemoStep(),
             new SyncDemoStep(),
+            new MmcfgDemoStep(),
         };
         return List.of(steps);
     }
