@@ -9,6 +9,10 @@ import static dev.vmtrace.engine.devices.mch.MchRegisters.SMRAM;
 import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.devices.pci.PciConfig;
 import dev.vmtrace.engine.devices.pci.PcieMmcfg;
+import dev.vmtrace.engine.input.BadInputException;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.VmStateDescription;
 import java.util.Objects;
 
 /**
@@ -17,9 +21,10 @@ import java.util.Objects;
  * MMCONFIG window ({@link PcieMmcfg}); EXT_TSEG_MBYTES answers the 0xffff query; F_SMBASE
  * negotiates and locks; SMRAM.D_LCK closes D_OPEN and makes SMRAM/ESMRAMC read-only. The SMRAM,
  * TSEG and PAM memory remappings themselves are not modeled (they change RAM/ROM views, not the
- * device windows the engine dispatches to).
+ * device windows the engine dispatches to). Migrates as QEMU's {@code mch} section
+ * ({@link MchSchema}); loading re-derives the window and the locks from the loaded bytes.
  */
-public final class Q35Mch implements Device {
+public final class Q35Mch implements Device, Migratable {
     /** Device name (QOM type). */
     public static final String NAME = "mch";
 
@@ -135,6 +140,44 @@ public final class Q35Mch implements Device {
             config.setCurrentWmask(F_SMBASE, config.wmask(F_SMBASE) & ~MchRegisters.F_SMBASE_LCK);
             config.set(F_SMBASE, MchRegisters.F_SMBASE_LCK, 1);
         }
+    }
+
+    @Override
+    public String sectionId() {
+        return MchSchema.SECTION;
+    }
+
+    @Override
+    public VmStateDescription vmstate() {
+        return MchSchema.MCH;
+    }
+
+    @Override
+    public StateNode state() {
+        return MchSchema.node(config.bytes());
+    }
+
+    /**
+     * Loads the config bytes, then applies them as QEMU's post-load does (the destination's masks
+     * are its own: a lock the source had is re-derived from the bytes, and an F_SMBASE answer
+     * arriving at a bridge that never negotiated is discarded, as on a QEMU destination).
+     */
+    @Override
+    public void restore(StateNode s) throws BadInputException {
+        byte[] cfg;
+        try {
+            cfg = MchSchema.config(s);
+            if (cfg.length != PciConfig.SIZE) {
+                throw new IllegalArgumentException("mch config has " + cfg.length + " bytes, not 256");
+            }
+        } catch (IllegalStateException | IllegalArgumentException | ClassCastException e) {
+            throw BadInputException.unreadable(MchSchema.SECTION, e.getMessage(), e);
+        }
+        config.load(cfg);
+        updatePciexbar();
+        updateSmram();
+        updateExtTseg();
+        updateSmbase();
     }
 
     /** The MMCONFIG window this bridge maps. */
