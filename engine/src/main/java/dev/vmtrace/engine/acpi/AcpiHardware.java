@@ -4,6 +4,8 @@ import dev.vmtrace.engine.machine.MachineFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the ACPI tables describe: the platform family, CPUs, PCI bridges, NVDIMMs and memory
@@ -19,6 +21,7 @@ public final class AcpiHardware {
     private int pciBridges;
     private final List<Nvdimm> nvdimms = new ArrayList<>();
     private final List<MemoryBackend> backends = new ArrayList<>();
+    private Supplier<PciMmconfig> mmconfig = () -> null;
 
     /** An NVDIMM device ({@code -device nvdimm,id=ID,memdev=BACKEND}). */
     public record Nvdimm(String id, String memdev) {
@@ -129,5 +132,19 @@ public final class AcpiHardware {
     /** Plugs a PCI bridge (cold or hot). */
     public void plugPciBridge() {
         pciBridges++;
+    }
+
+    /**
+     * Connects the live MMCONFIG window (q35: the host bridge's PCIEXBAR). Every build asks
+     * {@code source} afresh, as QEMU reads the host bridge's properties at each build; it returns
+     * null while the window is unmapped. Without a source (i440fx, or no machine) there is none.
+     */
+    public void attachMmconfig(Supplier<PciMmconfig> source) {
+        this.mmconfig = Objects.requireNonNull(source, "source");
+    }
+
+    /** The MMCONFIG window as it is now: present only while the firmware has it enabled. */
+    public Optional<PciMmconfig> mmconfig() {
+        return Optional.ofNullable(mmconfig.get());
     }
 }

@@ -4,8 +4,9 @@ import dev.vmtrace.engine.machine.MachineFamily;
 
 /**
  * Builds the PC (pc-i440fx, pc-q35) tables in QEMU 7.2's order (hw/i386/acpi-build.c
- * {@code acpi_build}): FACS, DSDT, FACP, APIC, HPET, MCFG (q35), the NVDIMM SSDT and NFIT, RSDT;
- * the RSDP (revision 0) in its own FSEG blob. The tables are structurally valid (headers,
+ * {@code acpi_build}): FACS, DSDT, FACP, APIC, HPET, SRAT (with memory slots), MCFG (q35 while the
+ * MMCONFIG window is enabled), the NVDIMM SSDT and NFIT, WAET, RSDT; the RSDP (revision 0) in its
+ * own FSEG blob. The tables are structurally valid (headers,
  * lengths, checksum and pointer commands) and grow with CPUs, PCI bridges and NVDIMMs as QEMU's
  * do, but the AML is vmtrace's own, not QEMU's bytes.
  */
@@ -27,6 +28,8 @@ public final class PcAcpiBuilder {
      */
     public static AcpiBuildResult build(AcpiHardware hw, boolean waet) {
         boolean q35 = hw.family() == MachineFamily.Q35;
+        // Asked once per build, so the DSDT and the MCFG describe the same window.
+        PciMmconfig mmconfig = q35 ? hw.mmconfig().orElse(null) : null;
         BuildContext c = new BuildContext(64);
         AcpiBlob t = c.tables;
 
@@ -34,7 +37,7 @@ public final class PcAcpiBuilder {
         t.ascii("FACS", 4).le(64, 4).le(0, 4).le(0, 4).le(0, 4).le(0, 4).u8(1).zeros(64 - 25);
         c.record("FACS", facs, false, false);
 
-        int dsdt = AcpiTables.aml(t, c.linker, "DSDT", 1, PcDsdt.build(hw, q35));
+        int dsdt = AcpiTables.aml(t, c.linker, "DSDT", 1, PcDsdt.build(hw, q35, mmconfig));
         c.record("DSDT", dsdt, false, true);
 
         int fadt = AcpiTables.begin(t, "FACP", q35 ? 3 : 1);
@@ -72,8 +75,6 @@ public final class PcAcpiBuilder {
         AcpiTables.end(t, c.linker, hpet);
         c.record("HPET", hpet, true, false);
 
-        // MCFG is built only once the firmware has enabled MMCONFIG (q35 PCIEXBAR), which
-        // vmtrace does not model: at machine-done QEMU has none either.
         if (hw.memorySlots() > 0) {
             // SRAT: with memory hotplug slots QEMU describes one NUMA node, every possible CPU
             // and four memory ranges (below 640 KiB, low RAM, high RAM, the hotplug area).
@@ -88,6 +89,15 @@ public final class PcAcpiBuilder {
             }
             AcpiTables.end(t, c.linker, srat);
             c.record("SRAT", srat, true, false);
+        }
+
+        if (mmconfig != null) {
+            // MCFG (PCI Firmware Specification 4.1.2): 8 reserved bytes, then one allocation
+            // entry: base, segment 0, first bus 0, last bus, 4 reserved bytes.
+            int mcfg = AcpiTables.begin(t, "MCFG", 1);
+            t.zeros(8).le(mmconfig.base(), 8).le(0, 2).u8(0).u8(mmconfig.lastBus()).le(0, 4);
+            AcpiTables.end(t, c.linker, mcfg);
+            c.record("MCFG", mcfg, true, false);
         }
 
         if (hw.nvdimmEnabled()) {

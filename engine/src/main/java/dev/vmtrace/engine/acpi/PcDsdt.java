@@ -10,7 +10,8 @@ final class PcDsdt {
     private PcDsdt() {
     }
 
-    static Aml build(AcpiHardware hw, boolean q35) {
+    /** The DSDT body; {@code mmconfig}: the enabled MMCONFIG window (q35) or null. */
+    static Aml build(AcpiHardware hw, boolean q35, PciMmconfig mmconfig) {
         Aml sb = new Aml();
         Aml pci = new Aml()
                 .nameInt("_HID", q35 ? 0x080ad041L : 0x030ad041L)
@@ -27,6 +28,11 @@ final class PcDsdt {
             pci.device(String.format("S%02X", (b + 3) * 8), br);
         }
         sb.device("PCI0", pci);
+        if (mmconfig != null) {
+            // The window is claimed by a motherboard resource device next to PCI0, as QEMU does,
+            // so the OS sees it reserved.
+            sb.device("DRAC", new Aml().nameString("_HID", "PNP0C01").nameBuffer("_CRS", memoryRange(mmconfig)));
+        }
         Aml cpus = new Aml().nameString("_HID", "ACPI0010").nameInt("_CID", 0x050ad041L);
         for (int i = 0; i < hw.maxCpus(); i++) {
             cpus.device(String.format("C%03X", i), new Aml()
@@ -103,6 +109,22 @@ final class PcDsdt {
             b.u8(0x87).le(23, 2).u8(0).u8(0xc).u8(1).le(0, 4).le(0xa0000L + i, 4).le(0xbffffL, 4).le(0, 4).le(0x20000, 4);
         }
         b.u8(0x8a).le(43, 2).u8(0).u8(0xc).u8(1).zeros(40);
+        b.u8(0x79).u8(0);
+        return b.toBytes();
+    }
+
+    /**
+     * A fixed, non-cacheable, read-write memory range descriptor for the window: the 32-bit form
+     * (DWord Address Space, 23 bytes) when it ends below 4 GiB, else the 64-bit one (QWord, 43).
+     */
+    private static byte[] memoryRange(PciMmconfig w) {
+        AcpiBlob b = new AcpiBlob();
+        // resource type 0 (memory); general flags: min and max fixed; type flags: read-write
+        if (w.end() >= 1L << 32) {
+            b.u8(0x8a).le(43, 2).u8(0).u8(0xc).u8(1).le(0, 8).le(w.base(), 8).le(w.end(), 8).le(0, 8).le(w.size(), 8);
+        } else {
+            b.u8(0x87).le(23, 2).u8(0).u8(0xc).u8(1).le(0, 4).le(w.base(), 4).le(w.end(), 4).le(0, 4).le(w.size(), 4);
+        }
         b.u8(0x79).u8(0);
         return b.toBytes();
     }

@@ -10,6 +10,7 @@ import dev.vmtrace.engine.acpi.LoaderResult;
 import dev.vmtrace.engine.acpi.RamBlockInfo;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgDevice;
 import dev.vmtrace.engine.devices.fwcfg.FwCfgItem;
+import dev.vmtrace.engine.devices.mch.Q35Mch;
 import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
@@ -94,6 +95,7 @@ public final class S4AcpiBlobStory implements Story {
             switch (s.op()) {
                 case "boot":
                     boot++;
+                    enableMmconfig(m);
                     LoaderResult r = ovmf.load(new DeviceFwCfgAccess(fw));
                     stale(variant, boot, acpi, fw, out);
                     for (LoaderFinding lf : r.findings()) {
@@ -103,6 +105,9 @@ public final class S4AcpiBlobStory implements Story {
                                             + String.join(" | ", r.log().subList(Math.max(0, r.log().size() - 4), r.log().size()))));
                         }
                     }
+                    out.add(StoryFinding.info("ACPI_TABLES", variant, AcpiFiles.TABLES, "boot " + boot
+                            + ": the firmware installed these tables", String.join(" ",
+                            r.installed().stream().map(LoaderResult.InstalledTable::signature).toList())));
                     for (RamBlockInfo b : acpi.ramBlocks().subList(0, 1)) {
                         out.add(StoryFinding.info("ACPI_RAM_BLOCK", variant, b.name(), "boot " + boot + ": rule "
                                 + acpi.rule().name(), String.format("used 0x%x max 0x%x", b.usedLength(), b.maxLength())));
@@ -119,6 +124,19 @@ public final class S4AcpiBlobStory implements Story {
             }
         }
         return out;
+    }
+
+    /**
+     * On q35, what OVMF's PlatformPei does before any ACPI blob is read: PCIEXBAR at 0xb0000000,
+     * 256 MiB, enabled (high dword first). The rebuild the loader's first select triggers then
+     * has the MCFG table, as on a real boot.
+     */
+    private static void enableMmconfig(Machine m) {
+        Q35Mch mch = m.device(Q35Mch.class);
+        if (mch != null) {
+            mch.config().write(0x64, 0, 4);
+            mch.config().write(0x60, 0xb0000001L, 4);
+        }
     }
 
     /** After a boot the blobs were rebuilt: the directory must report the tables region's size. */
