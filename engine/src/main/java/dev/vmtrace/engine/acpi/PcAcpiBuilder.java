@@ -34,7 +34,9 @@ public final class PcAcpiBuilder {
         AcpiBlob t = c.tables;
 
         int facs = t.length();
-        t.ascii("FACS", 4).le(64, 4).le(0, 4).le(0, 4).le(0, 4).le(0, 4).u8(1).zeros(64 - 25);
+        // ACPI 1.0b layout as QEMU writes it: signature, length, then zeros (hardware signature,
+        // waking vector, global lock, flags, 40 reserved bytes; no version byte).
+        t.ascii("FACS", 4).le(64, 4).zeros(64 - 8);
         c.record("FACS", facs, false, false);
 
         int dsdt = AcpiTables.aml(t, c.linker, "DSDT", 1, PcDsdt.build(hw, q35, mmconfig));

@@ -27,18 +27,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * programs PCIEXBAR (or not), then reads {@code etc/acpi/tables}, {@code etc/table-loader} and
  * {@code etc/acpi/rsdp} by fw_cfg DMA (the first select rebuilds), programs another window and
  * reads the tables again (no rebuild before a reset). Both sides must have the same tables in
- * the same order, equal lengths for every table but the AML ones, the MCFG byte for byte, the
- * same loader script structure ({@link LoaderScriptDifferentialTest#structure}) and the same
+ * the same order, equal lengths for every table but the AML ones, FACS, APIC, HPET, MCFG and WAET
+ * byte for byte, the same loader script structure ({@link LoaderScriptDifferentialTest#structure}) and the same
  * pointers and checksums once offsets are named by table ({@link AcpiBlobView#links}).
  */
 class McfgDifferentialTest {
     private static final long DESC = 0x8000;
     private static final long BUF = 0x100000;
+    /**
+     * Tables vmtrace builds byte for byte as QEMU 7.2 (before the loader patches them). FACP is
+     * not among them: QEMU fills its PM blocks from ICH9's PMBASE at build time (0 here, the
+     * firmware has not programmed it), vmtrace from a fixed 0x600; RSDT holds blob offsets, which
+     * the AML sizes move.
+     */
+    private static final List<String> BYTE_EQUAL = List.of("FACS", "APIC", "HPET", "MCFG", "WAET");
     private static final List<String> FILES = List.of(AcpiFiles.TABLES, AcpiFiles.LOADER, AcpiFiles.RSDP);
 
     @ParameterizedTest(name = "{0} pciexbar={1}")
     @CsvSource(value = {"pc-q35-7.2;0xb0000001", "pc-q35-7.2;", "pc-q35-7.2;0xe0000005", "pc-q35-5.2;0xb0000001",
-        "pc-q35-7.2,nvdimm=on;0xb0000001"}, delimiter = ';')
+        "pc-q35-7.2,nvdimm=on;0xb0000001", "pc-q35-2.5;0xb0000001"}, delimiter = ';')
     void tablesAfterTheMmconfigEnableMatchQemu(String machine, String pciexbar) throws IOException {
         List<String> extra = new ArrayList<>();
         List<String> devices = List.of();
@@ -89,9 +96,11 @@ class McfgDifferentialTest {
                 assertEquals(e.getValue()[1], engine.tables().get(e.getKey())[1], e.getKey() + " length");
             }
         }
-        if (expectMcfg) {
-            assertArrayEquals(qemu.table("MCFG"), engine.table("MCFG"), () -> "MCFG\n  qemu:   "
-                    + HexFormat.of().formatHex(qemu.table("MCFG")) + "\n  engine: " + HexFormat.of().formatHex(engine.table("MCFG")));
+        for (String sig : BYTE_EQUAL) {
+            if (qemu.tables().containsKey(sig)) {
+                assertArrayEquals(qemu.table(sig), engine.table(sig), () -> sig + "\n  qemu:   "
+                        + HexFormat.of().formatHex(qemu.table(sig)) + "\n  engine: " + HexFormat.of().formatHex(engine.table(sig)));
+            }
         }
         assertEquals(qemu.loader().length, engine.loader().length, "script size");
         assertEquals(LoaderScriptDifferentialTest.structure(qemu.loader()),
