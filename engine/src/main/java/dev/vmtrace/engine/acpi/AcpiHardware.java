@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,7 @@ public final class AcpiHardware {
     private final List<Nvdimm> nvdimms = new ArrayList<>();
     private final List<MemoryBackend> backends = new ArrayList<>();
     private Supplier<PciMmconfig> mmconfig = () -> null;
+    private LongSupplier pmIoBase = () -> 0;
 
     /** An NVDIMM device ({@code -device nvdimm,id=ID,memdev=BACKEND}). */
     public record Nvdimm(String id, String memdev) {
@@ -146,5 +148,20 @@ public final class AcpiHardware {
     /** The MMCONFIG window as it is now: present only while the firmware has it enabled. */
     public Optional<PciMmconfig> mmconfig() {
         return Optional.ofNullable(mmconfig.get());
+    }
+
+    /**
+     * Connects the PM function's I/O base (PIIX4 PM's or ICH9 LPC's PMBASE as the device uses
+     * it). The FADT's PM blocks are built from it at every build, as QEMU reads the PM device's
+     * {@code pm_io_base} then; without a source it is 0, as on a machine whose firmware has not
+     * programmed PMBASE yet.
+     */
+    public void attachPmIoBase(LongSupplier source) {
+        this.pmIoBase = Objects.requireNonNull(source, "source");
+    }
+
+    /** The PM I/O base as it is now. */
+    public long pmIoBase() {
+        return pmIoBase.getAsLong();
     }
 }

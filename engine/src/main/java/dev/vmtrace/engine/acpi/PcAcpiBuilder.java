@@ -45,7 +45,7 @@ public final class PcAcpiBuilder {
         int fadt = AcpiTables.begin(t, "FACP", q35 ? 3 : 1);
         int fadtLength = q35 ? 244 : 116;
         t.zeros(fadtLength - AcpiTables.HEADER);
-        fadtFields(t, fadt, q35);
+        fadtFields(t, fadt, q35, hw.pmIoBase());
         c.linker.addPointer(AcpiFiles.TABLES, fadt + 36, 4, AcpiFiles.TABLES, facs);
         c.linker.addPointer(AcpiFiles.TABLES, fadt + 40, 4, AcpiFiles.TABLES, dsdt);
         if (q35) {
@@ -151,8 +151,16 @@ public final class PcAcpiBuilder {
         }
     }
 
-    private static void fadtFields(AcpiBlob t, int fadt, boolean q35) {
-        int pmBase = q35 ? 0x600 : 0xb000;
+    /**
+     * The FADT fields as QEMU 7.2 fills them (observed under qtest): interrupt model 1, SCI 9, the
+     * APM port and the ACPI enable/disable commands of the chipset, the PM1 event, PM1 control,
+     * timer and (q35) GPE0 blocks at the PM I/O base, C2/C3 latencies above their limits (no C
+     * states), century 0x32 and the flags; q35 (revision 3) also the 8042 boot flag, the reset
+     * register (I/O 0xcf9, value 0x0f) and the extended (GAS) block addresses.
+     */
+    private static void fadtFields(AcpiBlob t, int fadt, boolean q35, long pmBase) {
+        long gpe0 = q35 ? pmBase + 0x20 : 0xafe0;
+        t.setLe(fadt + 44, 1, 1);                 // INT_MODEL
         t.setLe(fadt + 46, 9, 2);                 // SCI_INT
         t.setLe(fadt + 48, 0xb2, 4);              // SMI_CMD
         t.setLe(fadt + 52, q35 ? 2 : 0xf1, 1);    // ACPI_ENABLE
@@ -160,11 +168,31 @@ public final class PcAcpiBuilder {
         t.setLe(fadt + 56, pmBase, 4);            // PM1a_EVT_BLK
         t.setLe(fadt + 64, pmBase + 4, 4);        // PM1a_CNT_BLK
         t.setLe(fadt + 76, pmBase + 8, 4);        // PM_TMR_BLK
-        t.setLe(fadt + 80, q35 ? pmBase + 0x20 : 0xafe0, 4); // GPE0_BLK
-        t.setLe(fadt + 88, 4, 1);
-        t.setLe(fadt + 89, 2, 1);
-        t.setLe(fadt + 91, 4, 1);
-        t.setLe(fadt + 92, q35 ? 0x10 : 4, 1);
-        t.setLe(fadt + 112, 0x4a5, 4);            // flags
+        t.setLe(fadt + 80, gpe0, 4);              // GPE0_BLK
+        t.setLe(fadt + 88, 4, 1);                 // PM1_EVT_LEN
+        t.setLe(fadt + 89, 2, 1);                 // PM1_CNT_LEN
+        t.setLe(fadt + 91, 4, 1);                 // PM_TMR_LEN
+        t.setLe(fadt + 92, q35 ? 0x10 : 4, 1);    // GPE0_BLK_LEN
+        t.setLe(fadt + 96, 0xfff, 2);             // P_LVL2_LAT
+        t.setLe(fadt + 98, 0xfff, 2);             // P_LVL3_LAT
+        t.setLe(fadt + 108, 0x32, 1);             // CENTURY (CMOS index)
+        t.setLe(fadt + 112, q35 ? 0x84a5 : 0x80a5, 4); // flags
+        if (!q35) {
+            return;
+        }
+        t.setLe(fadt + 109, 2, 2);                // IAPC_BOOT_ARCH: 8042
+        gas(t, fadt + 116, 8, 0xcf9);             // RESET_REG
+        t.setLe(fadt + 128, 0x0f, 1);             // RESET_VALUE
+        gas(t, fadt + 148, 32, pmBase);           // X_PM1a_EVT_BLK
+        gas(t, fadt + 172, 16, pmBase + 4);       // X_PM1a_CNT_BLK
+        gas(t, fadt + 208, 32, pmBase + 8);       // X_PM_TMR_BLK
+        gas(t, fadt + 220, 128, gpe0);            // X_GPE0_BLK
+    }
+
+    /** A generic address structure in system I/O space, byte access unspecified. */
+    private static void gas(AcpiBlob t, int at, int bitWidth, long address) {
+        t.setLe(at, 1, 1);
+        t.setLe(at + 1, bitWidth, 1);
+        t.setLe(at + 4, address, 8);
     }
 }

@@ -23,30 +23,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The q35 tables against real QEMU 7.2 after the firmware's MMCONFIG enable: a qtest script
- * programs PCIEXBAR (or not), then reads {@code etc/acpi/tables}, {@code etc/table-loader} and
- * {@code etc/acpi/rsdp} by fw_cfg DMA (the first select rebuilds), programs another window and
- * reads the tables again (no rebuild before a reset). Both sides must have the same tables in
- * the same order, equal lengths for every table but the AML ones, FACS, APIC, HPET, MCFG and WAET
- * byte for byte, the same loader script structure ({@link LoaderScriptDifferentialTest#structure}) and the same
- * pointers and checksums once offsets are named by table ({@link AcpiBlobView#links}).
+ * The PC tables against real QEMU 7.2 after the firmware has programmed the chipset: a qtest
+ * script programs PCIEXBAR (q35, or not) and PMBASE (or not), then reads {@code etc/acpi/tables},
+ * {@code etc/table-loader} and {@code etc/acpi/rsdp} by fw_cfg DMA (the first select rebuilds),
+ * moves the window and PMBASE and reads the tables again (no rebuild before a reset). Both sides
+ * must have the same tables in the same order, equal lengths for every table but the AML ones,
+ * FACS, FACP, APIC, HPET, MCFG and WAET byte for byte, the same loader script structure
+ * ({@link LoaderScriptDifferentialTest#structure}) and the same pointers and checksums once
+ * offsets are named by table ({@link AcpiBlobView#links}).
  */
 class McfgDifferentialTest {
     private static final long DESC = 0x8000;
     private static final long BUF = 0x100000;
     /**
-     * Tables vmtrace builds byte for byte as QEMU 7.2 (before the loader patches them). FACP is
-     * not among them: QEMU fills its PM blocks from ICH9's PMBASE at build time (0 here, the
-     * firmware has not programmed it), vmtrace from a fixed 0x600; RSDT holds blob offsets, which
-     * the AML sizes move.
+     * Tables vmtrace builds byte for byte as QEMU 7.2 (before the loader patches them), the FADT's
+     * PM blocks following PMBASE at the rebuild. Not RSDT: it holds blob offsets, which the AML
+     * sizes move.
      */
-    private static final List<String> BYTE_EQUAL = List.of("FACS", "APIC", "HPET", "MCFG", "WAET");
+    private static final List<String> BYTE_EQUAL = List.of("FACS", "FACP", "APIC", "HPET", "MCFG", "WAET");
     private static final List<String> FILES = List.of(AcpiFiles.TABLES, AcpiFiles.LOADER, AcpiFiles.RSDP);
 
-    @ParameterizedTest(name = "{0} pciexbar={1}")
-    @CsvSource(value = {"pc-q35-7.2;0xb0000001", "pc-q35-7.2;", "pc-q35-7.2;0xe0000005", "pc-q35-5.2;0xb0000001",
-        "pc-q35-7.2,nvdimm=on;0xb0000001", "pc-q35-2.5;0xb0000001"}, delimiter = ';')
-    void tablesAfterTheMmconfigEnableMatchQemu(String machine, String pciexbar) throws IOException {
+    @ParameterizedTest(name = "{0} pciexbar={1} pmbase={2}")
+    @CsvSource(value = {"pc-q35-7.2;0xb0000001;true", "pc-q35-7.2;;false", "pc-q35-7.2;0xe0000005;false",
+        "pc-q35-5.2;0xb0000001;true", "pc-q35-7.2,nvdimm=on;0xb0000001;true", "pc-q35-2.5;0xb0000001;false",
+        "pc-i440fx-7.2;;true", "pc-i440fx-7.2;;false", "pc-i440fx-2.5;;true"}, delimiter = ';')
+    void tablesAfterTheMmconfigEnableMatchQemu(String machine, String pciexbar, boolean pmbase) throws IOException {
         List<String> extra = new ArrayList<>();
         List<String> devices = List.of();
         String engineMachine = machine;
@@ -68,14 +69,14 @@ class McfgDifferentialTest {
         List<String> qemuReplies;
         try (QemuQtest q = QemuQtest.start(RealQemu.requireQemu(), args)) {
             // keys from QEMU's own directory: with maxmem QEMU has files vmtrace does not model
-            qemuScript = script(qemuDirectory(q), bar);
+            qemuScript = script(qemuDirectory(q), bar, pmbase, machine.startsWith("pc-q35"));
             qemuReplies = q.sendAll(qemuScript);
         }
         Map<String, int[]> engineFiles = new HashMap<>();
         for (String f : FILES) {
             engineFiles.put(f, new int[] {fw.file(f).key(), fw.file(f).size()});
         }
-        List<String> script = script(engineFiles, bar);
+        List<String> script = script(engineFiles, bar, pmbase, machine.startsWith("pc-q35"));
         QtestSession session = new QtestSession(m);
         List<String> engineReplies = new ArrayList<>();
         for (String c : script) {
@@ -115,18 +116,28 @@ class McfgDifferentialTest {
      * The script: optionally program PCIEXBAR, read the three blobs (the first select rebuilds),
      * program another window, read the tables again.
      */
-    private static List<String> script(Map<String, int[]> files, Long pciexbar) {
+    private static List<String> script(Map<String, int[]> files, Long pciexbar, boolean pmbase, boolean q35) {
         List<String> script = new ArrayList<>();
         if (pciexbar != null) {
             pciexbar(script, pciexbar);
+        }
+        if (pmbase && q35) {
+            // OVMF: ICH9 LPC (00:1f.0) PMBASE 0x600, then ACPI_CNTL.ACPI_EN
+            script.addAll(List.of("outl 0xcf8 0x8000f840", "outl 0xcfc 0x601", "outl 0xcf8 0x8000f844", "outb 0xcfc 0x80"));
+        } else if (pmbase) {
+            // PIIX4 PM (00:01.3) PMBASE 0xb000, then PMREGMISC's enable
+            script.addAll(List.of("outl 0xcf8 0x80000b40", "outl 0xcfc 0xb001", "outl 0xcf8 0x80000b80", "outb 0xcfc 0x1"));
         }
         long at = BUF;
         for (String f : FILES) {
             dmaRead(script, files.get(f)[0], files.get(f)[1], at);
             at += 0x40000;
         }
-        // a second window before any reset: the tables stay as built
-        pciexbar(script, 0x80000005L);
+        // a second window (q35) or PM base before any reset: the tables stay as built
+        if (q35) {
+            pciexbar(script, 0x80000005L);
+        }
+        script.addAll(List.of("outl 0xcf8 0x" + (q35 ? "8000f840" : "80000b40"), "outl 0xcfc 0x1c01"));
         dmaRead(script, files.get(AcpiFiles.TABLES)[0], files.get(AcpiFiles.TABLES)[1], at);
         return script;
     }
