@@ -10,7 +10,6 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.MachineConfigException;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.memory.FlatRange;
 import dev.vmtrace.engine.testing.QemuMonitor;
 import dev.vmtrace.engine.testing.RealQemu;
 import java.nio.file.Files;
@@ -76,12 +75,6 @@ class PflashFlatViewTest {
     }
 
     private static List<String> flat(Machine m) {
-        List<long[]> ranges = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (FlatRange r : m.memory().flatView().ranges()) {
-            ranges.add(new long[] {r.start(), r.end()});
-            names.add(r.region().name());
-        }
-        return QemuMonitor.merged(ranges, names);
+        return QemuMonitor.engineMemoryFlatView(m);
     }
 }
