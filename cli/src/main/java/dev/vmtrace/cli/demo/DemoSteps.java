@@ -22,6 +22,7 @@ public final class DemoSteps {
             new AcpiDemoStep(),
             new SyncDemoStep(),
             new MmcfgDemoStep(),
+            new PflashDemoStep(),
         };
         return List.of(steps);
     }
