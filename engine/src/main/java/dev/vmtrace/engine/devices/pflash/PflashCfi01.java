@@ -2,11 +2,15 @@ package dev.vmtrace.engine.devices.pflash;
 
 import dev.vmtrace.engine.device.Device;
 import dev.vmtrace.engine.device.IoHandler;
+import dev.vmtrace.engine.input.BadInputException;
 import dev.vmtrace.engine.memory.AccessRules;
 import dev.vmtrace.engine.memory.Endianness;
 import dev.vmtrace.engine.memory.Region;
 import dev.vmtrace.engine.memory.SparseBytes;
 import dev.vmtrace.engine.state.Bytes;
+import dev.vmtrace.engine.state.Migratable;
+import dev.vmtrace.engine.state.StateNode;
+import dev.vmtrace.engine.state.VmStateDescription;
 import java.util.Objects;
 
 /**
@@ -21,7 +25,7 @@ import java.util.Objects;
  * engine's accesses, which carry no SMM attribute (like qtest's), are non-secure: QEMU then
  * refuses writes before the command logic runs and answers reads from the array.
  */
-public final class PflashCfi01 implements Device {
+public final class PflashCfi01 implements Device, Migratable {
     /** Erase block size on PCs. */
     public static final int SECTOR = 4096;
     /** QEMU's default access rules for ops without declarations: aligned, 1..8 bytes, impl 1..4. */
@@ -33,6 +37,7 @@ public final class PflashCfi01 implements Device {
     private static final int WRITE_BUFFER = 1 << CfiQueryTable.WRITE_BUFFER_LOG2;
 
     private final String name;
+    private final int unit;
     private final SparseBytes array;
     private final boolean readOnly;
     private final boolean secure;
@@ -48,13 +53,14 @@ public final class PflashCfi01 implements Device {
     private long blkOffset = -1;
 
     /**
-     * A flash named {@code name} ({@code system.flash0}) over {@code contents}, whose length must
-     * be a non-zero multiple of {@link #SECTOR}.
+     * Flash {@code unit} (0 or 1: its migration instance) named {@code name} ({@code system.flash0})
+     * over {@code contents}, whose length must be a non-zero multiple of {@link #SECTOR}.
      *
      * @throws IllegalArgumentException when the size is not a positive multiple of 4 KiB
      */
-    public PflashCfi01(String name, byte[] contents, boolean readOnly, boolean secure) {
+    public PflashCfi01(String name, int unit, byte[] contents, boolean readOnly, boolean secure) {
         this.name = Objects.requireNonNull(name, "name");
+        this.unit = unit;
         if (contents.length == 0 || contents.length % SECTOR != 0) {
             throw new IllegalArgumentException("flash '" + name + "' size must be a non-zero multiple of 0x1000, not "
                     + contents.length);
@@ -105,8 +111,8 @@ public final class PflashCfi01 implements Device {
         blkOffset = -1;
     }
 
-    /** The saved state. */
-    public PflashState state() {
+    /** The saved state as a value (its QEMU section form is {@link #state()}). */
+    public PflashState snapshot() {
         return new PflashState(wcycle, cmd, status, counter, blkOffset,
                 blkOffset == -1 ? Bytes.EMPTY : Bytes.of(buffer), region.romd());
     }
@@ -130,6 +136,36 @@ public final class PflashCfi01 implements Device {
             System.arraycopy(s.blkBytes().toArray(), 0, buffer, 0, WRITE_BUFFER);
         }
         region.setRomd(s.romd());
+    }
+
+    @Override
+    public String sectionId() {
+        return PflashSchema.SECTION;
+    }
+
+    @Override
+    public int instanceId() {
+        return unit;
+    }
+
+    @Override
+    public VmStateDescription vmstate() {
+        return PflashSchema.PFLASH;
+    }
+
+    @Override
+    public StateNode state() {
+        return PflashSchema.node(snapshot());
+    }
+
+    /** Loads QEMU's section; the ROM/I/O mode stays as it is, as on a QEMU destination. */
+    @Override
+    public void restore(StateNode node) throws BadInputException {
+        try {
+            restore(PflashSchema.state(node, region.romd()));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw BadInputException.unreadable(PflashSchema.SECTION, e.getMessage(), e);
+        }
     }
 
     private long dataRead(long offset, int width) {

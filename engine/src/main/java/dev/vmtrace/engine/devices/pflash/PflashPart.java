@@ -59,9 +59,9 @@ public final class PflashPart implements MachinePart {
         }
         boolean secure = onOff(global(c, DRIVER + ".secure"), "--global " + DRIVER + ".secure");
         List<PflashCfi01> flashes = new ArrayList<>();
-        flashes.add(new PflashCfi01("system.flash0", image(f0, "pflash0"), readOnly(c, 0), secure));
+        flashes.add(new PflashCfi01("system.flash0", 0, image(f0, "pflash0"), readOnly(c, 0), secure));
         if (f1 != null) {
-            flashes.add(new PflashCfi01("system.flash1", image(f1, "pflash1"), readOnly(c, 1), secure));
+            flashes.add(new PflashCfi01("system.flash1", 1, image(f1, "pflash1"), readOnly(c, 1), secure));
         }
         long total = 0;
         for (PflashCfi01 f : flashes) {

@@ -13,7 +13,7 @@ class PflashCfi01Test {
     private static PflashCfi01 flash(boolean readOnly) {
         byte[] image = new byte[2 * PflashCfi01.SECTOR];
         Arrays.fill(image, (byte) 0x5a);
-        return new PflashCfi01("system.flash1", image, readOnly, false);
+        return new PflashCfi01("system.flash1", 1, image, readOnly, false);
     }
 
     @Test
@@ -65,21 +65,21 @@ class PflashCfi01Test {
         f.write(0x100, 0xe8, 1);
         f.write(0x100, 0x01, 1);
         f.write(0x100, 0x77, 1);
-        PflashState s = f.state();
+        PflashState s = f.snapshot();
         assertEquals(0xe8, s.cmd());
         assertEquals(2, s.wcycle());
         assertEquals(0x100, s.blkOffset());
         PflashCfi01 g = flash(false);
         g.restore(s);
-        assertEquals(s, g.state());
+        assertEquals(s, g.snapshot());
         g.write(0x101, 0x66, 1);
         g.write(0x100, 0xd0, 1);
         assertEquals(0x77, g.arrayByte(0x100));
         assertEquals(0x66, g.arrayByte(0x101));
         f.reset();
         assertTrue(f.region().romd());
-        assertEquals(0x80, f.state().status());
-        assertEquals(-1, f.state().blkOffset());
-        assertThrows(IllegalArgumentException.class, () -> new PflashCfi01("x", new byte[100], false, false));
+        assertEquals(0x80, f.snapshot().status());
+        assertEquals(-1, f.snapshot().blkOffset());
+        assertThrows(IllegalArgumentException.class, () -> new PflashCfi01("x", 0, new byte[100], false, false));
     }
 }
