@@ -111,4 +111,34 @@ class ImportedTraceReplayTest {
                 .withFeedBack(java.util.Set.of("pci-conf-data")));
         assertEquals("identical", fed.verdict(), () -> ReplayReport.text(fed));
     }
+
+    /**
+     * The capture's whole flash traffic (OVMF's variable store, QEMU's CFI pflash) replays identically
+     * on a machine given the capture's images; without them the machine has the BIOS ROM, as QEMU
+     * does, and the first flash write reaches unassigned memory.
+     */
+    @Test
+    void theVariableStoreFlashTrafficReplaysWithTheCapturesImages() throws Exception {
+        Path code = Path.of("/usr/share/OVMF/OVMF_CODE_4M.secboot.fd");
+        Path vars = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
+        Assumptions.assumeTrue(RealQemu.inCi() || java.nio.file.Files.isRegularFile(code)
+                && java.nio.file.Files.isRegularFile(vars), "OVMF images not installed");
+        Path log = RealQemu.realDir().resolve("trace/ovmf-q35-smp2-max4.pflash.log.gz");
+        Path flash = dir.resolve("pflash.vmtrace");
+        TraceHeader h = TraceHeader.of("vmtrace import qemu-log", "pc-q35-7.2", "7.2.22", "", 0, Map.of());
+        try (InputStream in = Inputs.open(log, null); TraceWriter w = TraceWriter.createFile(flash, h)) {
+            new QemuLogImporter(new BuiltinRegionRules(), "pc-q35-7.2", "7.2.22").importTo(in, log.toString(), w);
+        }
+        MachineConfig withImages = MachineConfig.parse("pc-q35-7.2,smm=on,pflash0=" + code
+                + ",pflash0-readonly=on,pflash1=" + vars, "2,maxcpus=4", "256M", List.of(), List.of(),
+                Release.parse("7.2.22"), Accel.TCG, null);
+        ReplayResult r = Replayer.replay(flash, ReplayOptions.of(withImages));
+        assertEquals(31_657, r.accesses());
+        assertEquals(1, r.readsCompared(), "the one status read after OVMF's probe");
+        assertEquals("identical", r.verdict(), () -> ReplayReport.text(r));
+        ReplayResult bios = Replayer.replay(flash, ReplayOptions.of(ovmf("pc-q35-7.2", "7.2.22")));
+        assertEquals("divergent", bios.verdict());
+        assertTrue(bios.first().divergence().message().startsWith("unassigned +0xffc00010"),
+                bios.first().divergence()::message);
+    }
 }

@@ -23,6 +23,7 @@ public final class DemoSteps {
             new SyncDemoStep(),
             new MmcfgDemoStep(),
             new McfgDemoStep(),
+            new PflashDemoStep(),
         };
         return List.of(steps);
     }

@@ -17,7 +17,7 @@ public final class Dispatcher {
         if (path == DispatchPath.DIRECT) {
             FlatView view = as.flatView();
             FlatRange r = lookup(view, as, address);
-            if (r.region().kind() == RegionKind.RAM || r.region().kind() == RegionKind.ROM) {
+            if (isDirectRead(r.region())) {
                 readBytes(view, as, address, scratch, 0, size, policy, sink, size);
                 return unpackLE(scratch, size);
             }
@@ -65,7 +65,7 @@ public final class Dispatcher {
             Region mr = r.region();
             int remaining = len - done;
             long offset = r.offsetOf(a);
-            if (mr.kind() == RegionKind.RAM || mr.kind() == RegionKind.ROM) {
+            if (isDirectRead(mr)) {
                 int l = (int) Math.min(remaining, r.end() - a);
                 SparseBytes store = mr.storage();
                 for (int i = 0; i < l; i++) {
@@ -119,6 +119,11 @@ public final class Dispatcher {
             dispatchWrite(mr, a, offset, v, l, guestSize, policy, sink);
             done += l;
         }
+    }
+
+    /** RAM, ROM and a ROM device in ROM mode are read without a callback (QEMU's direct access). */
+    private static boolean isDirectRead(Region mr) {
+        return mr.kind() == RegionKind.RAM || mr.kind() == RegionKind.ROM || mr.romd();
     }
 
     private static FlatRange lookup(FlatView view, AddressSpace as, long address) {

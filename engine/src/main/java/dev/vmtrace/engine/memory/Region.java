@@ -36,6 +36,7 @@ public final class Region {
     private final List<Subregion> subregions = new ArrayList<>();
     private Region parent;
     private boolean enabled = true;
+    private boolean romd = true;
     private Runnable topologyListener;
 
     private Region(String name, long size, Endianness endianness, AccessRules rules, IoHandler handler,
@@ -103,6 +104,22 @@ public final class Region {
                 new SparseBytes(size), null, 0);
     }
 
+    /** ROM over {@code storage} (its contents are kept, but reads still count as unmodeled). */
+    public static Region rom(String name, SparseBytes storage) {
+        return new Region(name, storage.size(), Endianness.NATIVE, AccessRules.DEFAULT, null, RegionKind.ROM, null,
+                storage, null, 0);
+    }
+
+    /**
+     * A ROM device: {@code storage} (of {@code size} bytes) answers reads directly while the
+     * region is in ROM mode ({@link #setRomd}, on at creation); {@code handler} answers the rest.
+     */
+    public static Region romDevice(String name, SparseBytes storage, AccessRules rules, Endianness endianness,
+                                   IoHandler handler) {
+        return new Region(name, storage.size(), endianness, rules, Objects.requireNonNull(handler, "handler"),
+                RegionKind.ROM_DEVICE, null, storage, null, 0);
+    }
+
     /** A window of {@code size} bytes onto {@code target} starting at {@code offset} in it. */
     public static Region alias(String name, Region target, long offset, long size) {
         return new Region(name, size, Endianness.NATIVE, AccessRules.DEFAULT, null, RegionKind.ALIAS, null, null,
@@ -160,6 +177,23 @@ public final class Region {
             enabled = value;
             changed();
         }
+    }
+
+    /**
+     * Switches a ROM device between ROM mode (reads direct from storage) and I/O mode (reads
+     * through the handler), as QEMU's {@code memory_region_rom_device_set_romd}. The flat view
+     * does not change: the dispatcher looks at the mode on every access.
+     */
+    public void setRomd(boolean value) {
+        if (kind != RegionKind.ROM_DEVICE) {
+            throw new IllegalStateException("region '" + name + "' is not a ROM device");
+        }
+        romd = value;
+    }
+
+    /** True for a ROM device in ROM mode (and for nothing else). */
+    public boolean romd() {
+        return kind == RegionKind.ROM_DEVICE && romd;
     }
 
     /** Registers the single topology listener (the owning address space) on a root region. */

@@ -14,6 +14,12 @@ public enum RegionKind {
     RAM,
     /** ROM: read directly (contents not modeled), writes ignored. */
     ROM,
+    /**
+     * A ROM device (QEMU's {@code romd} regions, such as the CFI flash): while in ROM mode reads
+     * come straight from its storage without a callback, as for ROM; otherwise reads, and writes
+     * always, go through its handler.
+     */
+    ROM_DEVICE,
     /** A pure container: only its subregions answer. */
     CONTAINER,
     /** A window onto part of another region. */

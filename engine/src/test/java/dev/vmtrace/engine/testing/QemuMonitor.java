@@ -95,4 +95,15 @@ public final class QemuMonitor {
         }
         return out;
     }
+
+    /** The engine machine's memory flat view in the form of {@link #memoryFlatView}. */
+    public static List<String> engineMemoryFlatView(dev.vmtrace.engine.machine.Machine m) {
+        List<long[]> ranges = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (dev.vmtrace.engine.memory.FlatRange r : m.memory().flatView().ranges()) {
+            ranges.add(new long[] {r.start(), r.end()});
+            names.add(r.region().name());
+        }
+        return merged(ranges, names);
+    }
 }

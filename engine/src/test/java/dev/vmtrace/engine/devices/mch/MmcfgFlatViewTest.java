@@ -9,10 +9,8 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.memory.AccessSink;
-import dev.vmtrace.engine.memory.FlatRange;
 import dev.vmtrace.engine.testing.QemuMonitor;
 import dev.vmtrace.engine.testing.RealQemu;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,12 +70,6 @@ class MmcfgFlatViewTest {
     }
 
     private static List<String> flat(Machine m) {
-        List<long[]> ranges = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (FlatRange r : m.memory().flatView().ranges()) {
-            ranges.add(new long[] {r.start(), r.end()});
-            names.add(r.region().name());
-        }
-        return QemuMonitor.merged(ranges, names);
+        return QemuMonitor.engineMemoryFlatView(m);
     }
 }
