@@ -8,7 +8,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import dev.vmtrace.engine.state.Migratable;
 import dev.vmtrace.engine.state.StateCodec;
@@ -42,17 +41,11 @@ public final class DevicesDemoStep implements DemoStep {
         List<String> expected = Files.readAllLines(dir.resolve(SCRIPT + ".pc-q35-7.2.replies"), StandardCharsets.US_ASCII);
         List<String> facts = new ArrayList<>();
         Machine m = machine("pc-q35-7.2", Release.DEFAULT, Accel.KVM);
-        int same = 0;
-        List<String> replies = run(m, script);
-        for (int i = 0; i < script.size(); i++) {
-            if (i < expected.size() && replies.get(i).equals(expected.get(i))) {
-                same++;
-            }
-        }
-        boolean ok = same == script.size();
-        facts.add("pc-q35-7.2 -smp 2,maxcpus=4: " + same + "/" + script.size() + " replies identical to QEMU 7.2.22");
+        RecordedReplies replies = RecordedReplies.compare(script, new QtestSession(m).replies(script), expected);
+        boolean ok = replies.identical();
+        facts.add("pc-q35-7.2 -smp 2,maxcpus=4: " + replies.counts() + " replies identical to QEMU 7.2.22");
         Machine old = machine("pc-q35-7.2", Release.of(7, 2, 0), Accel.TCG);
-        List<String> oldReplies = run(old, script.subList(0, 5));
+        List<String> oldReplies = new QtestSession(old).replies(script.subList(0, 5));
         boolean lost = old.device(CpuHotplug.class).legacyMode() && oldReplies.get(4).equals("OK 0x0000");
         ok &= lost;
         facts.add("release 7.2.0 TCG: switch DWORDs dropped, 'command data 2' reads " + oldReplies.get(4).substring(3)
@@ -70,19 +63,6 @@ public final class DevicesDemoStep implements DemoStep {
 
     private static Machine machine(String type, Release r, Accel a) {
         return Machine.build(MachineConfig.parse(type, "2,maxcpus=4", "32M", List.of(), List.of(), r, a, null));
-    }
-
-    private static List<String> run(Machine m, List<String> script) {
-        QtestSession s = new QtestSession(m);
-        List<String> out = new ArrayList<>();
-        for (String c : script) {
-            try {
-                out.add(s.process(c));
-            } catch (QtestAbortException e) {
-                out.add("<abort>");
-            }
-        }
-        return out;
     }
 
     private static boolean sameLayout(Path stream, Machine m) throws Exception {

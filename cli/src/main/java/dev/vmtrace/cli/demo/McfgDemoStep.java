@@ -4,7 +4,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,14 +38,7 @@ public final class McfgDemoStep implements DemoStep {
         List<String> qemu = Files.readAllLines(dir.resolve("acpi-mcfg.pc-q35-7.2.replies"), StandardCharsets.US_ASCII);
         QtestSession session = new QtestSession(Machine.build(MachineConfig.parse("pc-q35-7.2", null, null, List.of(),
                 List.of(), Release.DEFAULT, Accel.KVM, null)));
-        List<String> engine = new ArrayList<>();
-        for (String c : script) {
-            try {
-                engine.add(session.process(c));
-            } catch (QtestAbortException e) {
-                engine.add("<abort: " + e.getMessage() + ">");
-            }
-        }
+        List<String> engine = session.replies(script);
         int tablesRead = script.indexOf(script.stream().filter(c -> c.startsWith("read ")).findFirst().orElseThrow());
         Map<String, byte[]> q = tables(qemu.get(tablesRead));
         Map<String, byte[]> e = tables(engine.get(tablesRead));

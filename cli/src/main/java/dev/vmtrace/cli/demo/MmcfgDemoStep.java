@@ -5,7 +5,6 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
 import dev.vmtrace.engine.memory.FlatRange;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,30 +34,19 @@ public final class MmcfgDemoStep implements DemoStep {
                 Accel.KVM, null));
         QtestSession session = new QtestSession(m);
         Set<String> windows = new LinkedHashSet<>();
-        int same = 0;
-        String firstDifference = null;
-        for (int i = 0; i < script.size(); i++) {
-            String reply;
-            try {
-                reply = session.process(script.get(i));
-            } catch (QtestAbortException e) {
-                reply = "<abort: " + e.getMessage() + ">";
-            }
-            boolean match = i < qemu.size() && reply.equals(qemu.get(i));
-            same += match ? 1 : 0;
-            if (!match && firstDifference == null) {
-                firstDifference = "line " + (i + 1) + " '" + script.get(i) + "': engine " + reply;
-            }
+        List<String> engine = new ArrayList<>();
+        for (String c : script) {
+            engine.add(session.replyOrAbort(c));
             for (FlatRange r : m.memory().flatView().ranges()) {
                 if (r.region().name().equals("pcie-mmcfg-mmio")) {
                     windows.add(String.format("0x%x (%d MiB)", r.start() - r.offsetInRegion(), r.region().size() >> 20));
                 }
             }
         }
-        boolean ok = same == script.size() && qemu.size() == script.size();
+        RecordedReplies replies = RecordedReplies.compare(script, engine, qemu);
+        boolean ok = replies.identical();
         List<String> facts = new ArrayList<>();
-        facts.add("pc-q35-7.2: " + same + "/" + script.size() + " replies identical to QEMU 7.2.22"
-                + (firstDifference == null ? "" : "; first difference " + firstDifference));
+        facts.add("pc-q35-7.2: " + replies.counts() + " replies identical to QEMU 7.2.22" + replies.difference());
         facts.add("pcie-mmcfg-mmio mapped at " + String.join(", ", windows));
         facts.forEach(f -> ctx.out().println("  " + f));
         return new StepResult(title(), ok, ok ? "identical to QEMU 7.2" : "engine differs from QEMU", facts);

@@ -4,7 +4,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,25 +50,11 @@ public final class PflashDemoStep implements DemoStep {
         Machine m = Machine.build(MachineConfig.parse("pc-q35-7.2,pflash0=" + code + ",pflash0-readonly=on,pflash1="
                 + vars, null, null, List.of(), List.of(), Release.DEFAULT, Accel.KVM, null));
         QtestSession session = new QtestSession(m);
-        int same = 0;
-        String firstDifference = null;
-        for (int i = 0; i < script.size(); i++) {
-            String reply;
-            try {
-                reply = session.process(script.get(i));
-            } catch (QtestAbortException e) {
-                reply = "<abort: " + e.getMessage() + ">";
-            }
-            boolean match = i < qemu.size() && reply.equals(qemu.get(i));
-            same += match ? 1 : 0;
-            if (!match && firstDifference == null) {
-                firstDifference = "line " + (i + 1) + " '" + script.get(i) + "': engine " + reply;
-            }
-        }
-        boolean ok = same == script.size() && qemu.size() == script.size();
+        RecordedReplies replies = RecordedReplies.compare(script, session.replies(script), qemu);
+        boolean ok = replies.identical();
         List<String> facts = new ArrayList<>();
-        facts.add("pc-q35-7.2 + 2 pflash drives: " + same + "/" + script.size() + " replies identical to QEMU 7.2.22"
-                + (firstDifference == null ? "" : "; first difference " + firstDifference));
+        facts.add("pc-q35-7.2 + 2 pflash drives: " + replies.counts() + " replies identical to QEMU 7.2.22"
+                + replies.difference());
         facts.add("system.flash1 0xffc00000 (0x84000), system.flash0 0xffc84000 (0x37c000, read-only)");
         facts.forEach(f -> ctx.out().println("  " + f));
         return new StepResult(title(), ok, ok ? "identical to QEMU 7.2" : "engine differs from QEMU", facts);

@@ -4,7 +4,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,25 +34,9 @@ public final class QtestDemoStep implements DemoStep {
                     StandardCharsets.US_ASCII);
             QtestSession s = new QtestSession(Machine.build(MachineConfig.parse(machine, null, null, List.of(),
                     List.of(), Release.DEFAULT, Accel.KVM, null)));
-            int same = 0;
-            String first = null;
-            for (int i = 0; i < script.size(); i++) {
-                String reply;
-                try {
-                    reply = s.process(script.get(i));
-                } catch (QtestAbortException e) {
-                    reply = "<abort>";
-                }
-                if (i < expected.size() && reply.equals(expected.get(i))) {
-                    same++;
-                } else if (first == null) {
-                    first = "line " + (i + 1) + " '" + script.get(i) + "': engine " + reply;
-                }
-            }
-            boolean identical = same == script.size() && expected.size() == script.size();
-            ok &= identical;
-            String fact = machine + ": " + same + "/" + script.size() + " replies identical"
-                    + (first == null ? "" : "; first difference " + first);
+            RecordedReplies r = RecordedReplies.compare(script, s.replies(script), expected);
+            ok &= r.identical();
+            String fact = machine + ": " + r.counts() + " replies identical" + r.difference();
             facts.add(fact);
             ctx.out().println("  " + fact);
         }

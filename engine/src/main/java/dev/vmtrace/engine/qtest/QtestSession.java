@@ -4,8 +4,10 @@ import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.memory.AccessSink;
 import dev.vmtrace.engine.memory.DispatchPath;
 import dev.vmtrace.engine.memory.Space;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,6 +63,28 @@ public final class QtestSession {
         }
         String refusal = refusal(c.verb(), c.word());
         return refusal != null ? refusal : run(c);
+    }
+
+    /**
+     * The reply to {@code commandLine}, or {@code <abort: MESSAGE>} where {@link #process} throws;
+     * the session goes on. For comparing a whole script with the replies QEMU gave, where a run
+     * that stops at the first abort would hide every later difference.
+     */
+    public String replyOrAbort(String commandLine) {
+        try {
+            return process(commandLine);
+        } catch (QtestAbortException e) {
+            return "<abort: " + e.getMessage() + ">";
+        }
+    }
+
+    /** {@link #replyOrAbort} for every line of {@code script}, in order. */
+    public List<String> replies(List<String> script) {
+        List<String> out = new ArrayList<>(script.size());
+        for (String c : script) {
+            out.add(replyOrAbort(c));
+        }
+        return out;
     }
 
     /**

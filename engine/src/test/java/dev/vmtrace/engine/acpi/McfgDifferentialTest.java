@@ -9,7 +9,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import dev.vmtrace.engine.testing.QemuQtest;
 import dev.vmtrace.engine.testing.RealQemu;
@@ -78,14 +77,7 @@ class McfgDifferentialTest {
         }
         List<String> script = script(engineFiles, bar, pmbase, machine.startsWith("pc-q35"));
         QtestSession session = new QtestSession(m);
-        List<String> engineReplies = new ArrayList<>();
-        for (String c : script) {
-            try {
-                engineReplies.add(session.process(c));
-            } catch (QtestAbortException e) {
-                engineReplies.add("<abort " + e.getMessage() + ">");
-            }
-        }
+        List<String> engineReplies = session.replies(script);
         AcpiBlobView qemu = view(qemuScript, qemuReplies);
         AcpiBlobView engine = view(script, engineReplies);
 

@@ -4,7 +4,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,12 +78,7 @@ public final class DifferentialHarness {
         List<String> engineReplies = new ArrayList<>();
         int mismatch = -1;
         for (int i = 0; i < commands.size(); i++) {
-            String reply;
-            try {
-                reply = session.process(commands.get(i));
-            } catch (QtestAbortException e) {
-                reply = "<abort: " + e.getMessage() + ">";
-            }
+            String reply = session.replyOrAbort(commands.get(i));
             engineReplies.add(reply);
             if (mismatch < 0 && !reply.equals(qemuReplies.get(i))) {
                 mismatch = i;

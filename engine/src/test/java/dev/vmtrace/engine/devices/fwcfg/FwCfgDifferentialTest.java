@@ -7,7 +7,6 @@ import dev.vmtrace.engine.machine.Accel;
 import dev.vmtrace.engine.machine.Machine;
 import dev.vmtrace.engine.machine.MachineConfig;
 import dev.vmtrace.engine.machine.Release;
-import dev.vmtrace.engine.qtest.QtestAbortException;
 import dev.vmtrace.engine.qtest.QtestSession;
 import dev.vmtrace.engine.testing.QemuQtest;
 import dev.vmtrace.engine.testing.RealQemu;
@@ -68,12 +67,7 @@ class FwCfgDifferentialTest {
         }
         QtestSession session = new QtestSession(engine);
         for (int i = 0; i < script.size(); i++) {
-            String reply;
-            try {
-                reply = session.process(script.get(i));
-            } catch (QtestAbortException e) {
-                reply = "<abort: " + e.getMessage() + ">";
-            }
+            String reply = session.replyOrAbort(script.get(i));
             assertEquals(qemuReplies.get(i), reply, "command " + (i + 1) + ": " + script.get(i) + " on " + machine
                     + (smp == null ? "" : " -smp " + smp));
         }
